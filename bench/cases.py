@@ -1,0 +1,116 @@
+"""The benchmarks: what the product does on a hot path, and its baseline."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+
+from righthelp.core.exploitation_bands import SeenCounts, screen
+from righthelp.core.need_level import level_of_need
+from righthelp.core.packs.content_hash import content_hash
+from righthelp.core.packs.loader import load_pack
+from righthelp.core.packs.registry import SHIPPED_PACKS_DIR, PackRegistry
+from righthelp.core.self_assessment import Rating, aggregate
+
+Pair = tuple[Callable[[], object], Callable[[], object]]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    description: str
+    limit: float
+    setup: Callable[[], Pair]
+
+
+def _level_of_need() -> Pair:
+    pack = PackRegistry().get("stoke-on-trent")
+    ticked = random.Random(1).sample(sorted(pack.indicators_by_id), 20)
+    levels = {i: placed.level for i, placed in pack.indicators_by_id.items()}
+
+    def baseline() -> object:
+        return max(levels[i] for i in ticked)
+
+    return (lambda: level_of_need(pack, ticked)), baseline
+
+
+def _load_stoke() -> Pair:
+    folder = SHIPPED_PACKS_DIR / "stoke-on-trent"
+    files = sorted(folder.glob("*.yaml"))
+
+    def baseline() -> object:
+        # Parsing the same YAML with no schema, no checks and no line numbers.
+        yaml = YAML(typ="safe", pure=True)
+        return [yaml.load(path.read_text()) for path in files]
+
+    return (lambda: load_pack(folder)), baseline
+
+
+def _content_hash() -> Pair:
+    data = PackRegistry().get("stoke-on-trent").model_dump(mode="json")
+    return (lambda: content_hash(data)), (lambda: json.dumps(data))
+
+
+def _screening() -> Pair:
+    instrument = PackRegistry().get("coventry").instruments_by_id["child-exploitation-screening"]
+    counts = SeenCounts(3, 2, 0)
+    bounds = [(band.min, band.max, band.id) for band in instrument.bands]
+
+    def baseline() -> object:
+        return next(band for low, high, band in bounds if low <= 7 <= high)
+
+    return (lambda: screen(instrument, 7, counts)), baseline
+
+
+def _self_assessment() -> Pair:
+    instrument = (
+        PackRegistry().get("partnership-self-assessment").instruments_by_id["cce-self-assessment"]
+    )
+    questions = [q.id for s in instrument.sections for q in s.questions]
+    options = ["good", "some", "minimal", "none"]
+    pick = random.Random(2)
+    ratings = [Rating(f"agency-{a}", q, pick.choice(options)) for a in range(40) for q in questions]
+
+    def baseline() -> object:
+        return Counter((r.question_id, r.option_id) for r in ratings)
+
+    return (lambda: aggregate(instrument, ratings)), baseline
+
+
+CASES = (
+    Case(
+        "level_of_need, 20 indicators",
+        "level, explanation and action vs the bare max() of the ticked levels",
+        30.0,
+        _level_of_need,
+    ),
+    Case(
+        "load_pack stoke-on-trent",
+        "parse, validate, check with line numbers vs a schema-less YAML parse",
+        4.0,
+        _load_stoke,
+    ),
+    Case(
+        "content_hash stoke-on-trent",
+        "canonical sorted JSON and SHA-256 vs plain json.dumps",
+        3.0,
+        _content_hash,
+    ),
+    Case(
+        "screen (score and counts)",
+        "two bands and the disagreement flag vs one band lookup",
+        30.0,
+        _screening,
+    ),
+    Case(
+        "aggregate 40 agencies x 23 questions",
+        "validated per-question and per-area counts vs one bare Counter",
+        10.0,
+        _self_assessment,
+    ),
+)

@@ -1,0 +1,5 @@
+import sys
+
+from righthelp.cli import main
+
+sys.exit(main())

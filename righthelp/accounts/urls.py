@@ -1,0 +1,13 @@
+from django.urls import path
+
+from righthelp.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", views.signed_out, name="signed-out"),
+    path("two-factor/", views.two_factor_verify, name="two-factor"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
+]

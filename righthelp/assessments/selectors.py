@@ -1,0 +1,142 @@
+"""Reads for assessment pages: what was ticked, in the wording of the pack it was made
+with, the level it gives and who can help."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import QuerySet
+
+from righthelp.accounts.models import Role, User
+from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.assessments.services import pack_of
+from righthelp.core.need_level import NeedLevel, level_of_need
+from righthelp.core.pack_set import PackSet, WhoCanHelp
+from righthelp.core.packs.pack import Pack
+from righthelp.core.packs.schema import Indicator, Level, Outcome
+from righthelp.families.access import families_visible_to
+from righthelp.families.models import Person
+from righthelp.partnerships.selectors import pack_set_for
+
+
+@dataclass(frozen=True)
+class TickedIndicator:
+    indicator: Indicator
+    people: tuple[Person | None, ...]
+    """Who it applies to; ``None`` stands for the whole family."""
+
+
+@dataclass(frozen=True)
+class OutcomeFindings:
+    outcome: Outcome
+    ticked: tuple[TickedIndicator, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    assessment: Assessment
+    pack: Pack
+    result: NeedLevel
+    outcomes: tuple[OutcomeFindings, ...]
+    who_can_help: WhoCanHelp
+    levels: tuple[Level, ...]
+
+    @property
+    def outcomes_concerned(self) -> tuple[OutcomeFindings, ...]:
+        return tuple(o for o in self.outcomes if o.ticked)
+
+    @property
+    def level_number(self) -> int:
+        """The decided level once submitted; until then, what the indicators give."""
+        return self.assessment.final_level or self.result.number
+
+    @property
+    def level(self) -> Level:
+        return self.pack.level(self.level_number)
+
+    @property
+    def levels_by_number(self) -> dict[int, Level]:
+        return self.pack.levels_by_number
+
+    @property
+    def conversation(self) -> list[tuple[str, str]]:
+        fields = (
+            "working_well",
+            "worried_about",
+            "needs_to_happen",
+            "child_wishes",
+            "parents_view",
+        )
+        return [(str(_verbose_name(name)), getattr(self.assessment, name)) for name in fields]
+
+
+def _verbose_name(field_name: str) -> str:
+    field = Assessment._meta.get_field(field_name)
+    return str(getattr(field, "verbose_name", field_name))
+
+
+def findings_by_indicator(assessment: Assessment) -> dict[str, set[UUID | None]]:
+    chosen: dict[str, set[UUID | None]] = defaultdict(set)
+    for indicator_id, person_id in assessment.findings.values_list("indicator_id", "person_id"):
+        chosen[indicator_id].add(person_id)
+    return dict(chosen)
+
+
+def assessment_summary(assessment: Assessment) -> AssessmentSummary:
+    pack = pack_of(assessment)
+    members = {person.pk: person for person in assessment.family.members.all()}
+    findings = findings_by_indicator(assessment)
+    outcomes = tuple(
+        OutcomeFindings(
+            outcome=outcome,
+            ticked=tuple(
+                TickedIndicator(
+                    indicator=indicator,
+                    people=tuple(
+                        members.get(person) if person else None
+                        for person in sorted(findings[indicator.id], key=lambda p: str(p or ""))
+                    ),
+                )
+                for indicator in outcome.indicators
+                if indicator.id in findings
+            ),
+        )
+        for outcome in pack.outcomes
+    )
+    result = level_of_need(pack, findings)
+    # The thresholds as the assessment used them; the directory and criteria as they are now.
+    current = pack_set_for(assessment.family.partnership)
+    packs = PackSet((pack, *(p for p in current.packs if p.id != pack.id)))
+    level_number = assessment.final_level or result.number
+    return AssessmentSummary(
+        assessment=assessment,
+        pack=pack,
+        result=result,
+        outcomes=outcomes,
+        who_can_help=packs.who_can_help(
+            level_number, [o.outcome.number for o in outcomes if o.ticked]
+        ),
+        levels=pack.levels,
+    )
+
+
+def awaiting_signoff_for(manager: User) -> QuerySet[Assessment]:
+    """Assessments at the highest level that the manager's team submitted, oldest first."""
+    if manager.role != Role.MANAGER or manager.team_id is None:
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(
+            status=Status.AWAITING_SIGNOFF,
+            submitted_by__team_id=manager.team_id,
+            family__in=families_visible_to(manager),
+        )
+        .exclude(submitted_by=manager)
+        .select_related("family", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def findings_for_outcome(assessment: Assessment, outcome_number: int) -> QuerySet[IndicatorFinding]:
+    return assessment.findings.filter(outcome_number=outcome_number)

@@ -1,0 +1,60 @@
+"""The append-only record of who looked at, created, changed or exported what, and when.
+
+Rows are never updated or deleted: the model refuses it and, underneath, database triggers
+(created by migration 0002) refuse it on SQLite and PostgreSQL alike. Details hold ids
+and field names, never the personal data itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Action(models.TextChoices):
+    VIEWED = "viewed", "Viewed"
+    CREATED = "created", "Created"
+    CHANGED = "changed", "Changed"
+    EXPORTED = "exported", "Exported"
+    REFUSED = "refused", "Refused access"
+    BROKE_GLASS = "broke_glass", "Emergency access"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGNED_OUT = "signed_out", "Signed out"
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    record_type = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=64, blank=True)
+    family_id = models.UUIDField(null=True, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=Action.values), name="audit_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.record_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+
+class AuditLogIsAppendOnly(Exception):
+    pass

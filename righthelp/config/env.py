@@ -1,0 +1,81 @@
+"""Typed reading of the environment. A bad value stops start-up with a message naming it.
+
+Used by the settings and by the command line; nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class ConfigurationError(Exception):
+    pass
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(
+    name: str, default: str | None = None, *, environ: Mapping[str, str] = os.environ
+) -> str:
+    value = environ.get(name, default)
+    if value is None:
+        raise ConfigurationError(f"{name} must be set")
+    return value
+
+
+def env_bool(name: str, default: bool, *, environ: Mapping[str, str] = os.environ) -> bool:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, got {raw!r}")
+
+
+def env_int(name: str, default: int, *, environ: Mapping[str, str] = os.environ) -> int:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def env_list(
+    name: str, default: list[str], *, environ: Mapping[str, str] = os.environ
+) -> list[str]:
+    """Comma-separated values, blanks dropped."""
+    raw = environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_paths(name: str, *, environ: Mapping[str, str] = os.environ) -> list[Path]:
+    """Folders separated like PATH (':' on Unix)."""
+    raw = environ.get(name, "")
+    return [Path(item).expanduser() for item in raw.split(os.pathsep) if item.strip()]
+
+
+def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where Right Help keeps its SQLite database and other local files.
+
+    RIGHTHELP_DATA_DIR, else $XDG_DATA_HOME/righthelp, else ~/.local/share/righthelp.
+    """
+    if explicit := environ.get("RIGHTHELP_DATA_DIR"):
+        return Path(explicit).expanduser()
+    xdg = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "righthelp"
+
+
+def pack_roots(environ: Mapping[str, str] = os.environ) -> list[Path]:
+    """Extra pack folders from RIGHTHELP_PACK_PATH, read after the shipped packs."""
+    return env_paths("RIGHTHELP_PACK_PATH", environ=environ)

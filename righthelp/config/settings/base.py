@@ -1,0 +1,228 @@
+"""Settings shared by every environment. Values that differ come from the environment,
+parsed by the typed helpers in ``righthelp.config.env``, which fail loudly on a bad value."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from righthelp.config.env import (
+    ConfigurationError,
+    data_dir,
+    env_bool,
+    env_int,
+    env_str,
+    pack_roots,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+DATA_DIR = data_dir()
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "righthelp.packstore",
+    "righthelp.partnerships",
+    "righthelp.accounts",
+    "righthelp.audit",
+    "righthelp.ui",
+    "righthelp.documents",
+    "righthelp.families",
+    "righthelp.assessments",
+    "righthelp.chronology",
+    "righthelp.plans",
+    "righthelp.referrals",
+    "righthelp.sharing",
+    "righthelp.disagreements",
+    "righthelp.self_assessment",
+    "righthelp.dashboards",
+    "righthelp.exports",
+    "righthelp.screening",
+    "righthelp.demo",
+    "righthelp.public",
+]
+
+AUTH_USER_MODEL = "accounts.User"
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Every page needs a signed-in user unless its view says @login_not_required,
+    # and, where two-factor authentication is on, a second factor for this session.
+    "righthelp.accounts.middleware.LoginRequiredMiddleware",
+    "righthelp.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "families:home"
+LOGOUT_REDIRECT_URL = "accounts:signed-out"
+
+# Two-factor authentication (an authenticator app, TOTP) for everyone who signs in.
+# On by default in production; development and the demo leave it off unless asked.
+RIGHTHELP_REQUIRE_2FA = env_bool("RIGHTHELP_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Right Help"
+
+# Lockout after repeated failures, per username and address pair.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+ROOT_URLCONF = "righthelp.config.urls"
+WSGI_APPLICATION = "righthelp.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "righthelp.ui.context_processors.govuk_template",
+                "righthelp.ui.navigation.service_menu",
+            ],
+        },
+    },
+]
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    """DATABASE_URL as Django settings; SQLite and PostgreSQL are the supported engines."""
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(url))
+    except ValueError as error:
+        raise ConfigurationError(f"DATABASE_URL is not a database URL: {error}") from None
+    engine = config["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
+        # the start of a transaction, so two writers queue instead of failing mid-way.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif engine == "django.db.backends.postgresql":
+        config["CONN_MAX_AGE"] = env_int("RIGHTHELP_DB_CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
+    else:
+        raise ConfigurationError(
+            f"DATABASE_URL must be sqlite:// or postgres://, not {url.split(':', 1)[0]}://"
+        )
+    return config
+
+
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'righthelp.sqlite3'}")
+DATABASES = {"default": database_from_url(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Extra practice pack folders (a partnership's own packs), after the shipped ones.
+RIGHTHELP_PACK_ROOTS = pack_roots()
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT: Path | None = (
+    None  # production collects static files; elsewhere they are served in place
+)
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Strict content security policy: our own files only. The one inline script, GOV.UK
+# Frontend's js-enabled switch, is allowed by its hash rather than a nonce, so that pages
+# a shared proxy caches never share a nonce between people.
+GOVUK_JS_ENABLED_SCRIPT = (
+    "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype"
+    " ? ' govuk-frontend-supported' : '');"
+)
+_digest = hashlib.sha256(GOVUK_JS_ENABLED_SCRIPT.encode()).digest()
+GOVUK_JS_ENABLED_HASH = f"'sha256-{base64.b64encode(_digest).decode()}'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, GOVUK_JS_ENABLED_HASH],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        # Request logs carry paths only; paths never carry personal data (see ARCHITECTURE.md).
+        "django.request": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,127 @@
+"""Settings from the environment: good values parse, bad ones stop start-up with their name."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from righthelp.config.env import (
+    ConfigurationError,
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    pack_roots,
+)
+from righthelp.config.settings.base import database_from_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("1", True), ("yes", True), ("False", False), ("", False)]
+)
+def test_env_bool(raw: str, value: bool) -> None:
+    assert env_bool("X", not value, environ={"X": raw}) is value
+
+
+def test_env_bool_refuses_a_typo() -> None:
+    with pytest.raises(ConfigurationError, match="X must be true or false, got 'ture'"):
+        env_bool("X", False, environ={"X": "ture"})
+
+
+def test_env_int_refuses_words() -> None:
+    with pytest.raises(ConfigurationError, match="X must be a whole number, got 'ten'"):
+        env_int("X", 1, environ={"X": "ten"})
+
+
+def test_env_list_drops_blanks() -> None:
+    assert env_list("X", [], environ={"X": "a.example, ,b.example"}) == ["a.example", "b.example"]
+
+
+def test_data_dir_defaults_to_the_xdg_data_home() -> None:
+    assert data_dir({"XDG_DATA_HOME": "/srv/data"}) == Path("/srv/data/righthelp")
+    assert data_dir({"RIGHTHELP_DATA_DIR": "/var/lib/rh"}) == Path("/var/lib/rh")
+
+
+def test_pack_roots_are_separated_like_path() -> None:
+    assert pack_roots({"RIGHTHELP_PACK_PATH": "/a:/b"}) == [Path("/a"), Path("/b")]
+
+
+def test_database_urls() -> None:
+    sqlite = database_from_url("sqlite:////tmp/rh.sqlite3")
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
+    postgres = database_from_url("postgres://postgres@127.0.0.1:5432/righthelp")
+    assert (postgres["ENGINE"], postgres["NAME"]) == ("django.db.backends.postgresql", "righthelp")
+    with pytest.raises(ConfigurationError, match="must be sqlite:// or postgres://, not mysql://"):
+        database_from_url("mysql://root@localhost/rh")
+
+
+def _import_production_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "import righthelp.config.settings.production"],
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_has_no_default_secret_key(tmp_path: Path) -> None:
+    result = _import_production_settings({"RIGHTHELP_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "RIGHTHELP_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_needs_its_host_names(tmp_path: Path) -> None:
+    result = _import_production_settings(
+        {"RIGHTHELP_DATA_DIR": str(tmp_path), "RIGHTHELP_SECRET_KEY": "k" * 60}
+    )
+    assert "RIGHTHELP_ALLOWED_HOSTS must list the host names" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "righthelp",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.production",
+            "RIGHTHELP_DATA_DIR": str(tmp_path),
+            "RIGHTHELP_SECRET_KEY": "a-long-random-secret-for-this-test-only-" + "0123456789" * 3,
+            "RIGHTHELP_ALLOWED_HOSTS": "righthelp.example.org",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_turns_two_factor_authentication_on(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import righthelp.config.settings.production as s; print(s.RIGHTHELP_REQUIRE_2FA)",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "RIGHTHELP_DATA_DIR": str(tmp_path),
+            "RIGHTHELP_SECRET_KEY": "k" * 60,
+            "RIGHTHELP_ALLOWED_HOSTS": "righthelp.example.org",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "True", result.stderr

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import include, path
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: with hashed static names the manifest exists only after
+    # collectstatic, which must not be needed to import the URLs.
+    return redirect(static("vendor/govuk-frontend/assets/images/favicon.ico"), permanent=True)
+
+
+admin.site.site_header = "Right Help administration"
+admin.site.site_title = "Right Help administration"
+admin.site.index_title = "Accounts, agencies and teams"
+
+urlpatterns = [
+    path("", include("righthelp.public.urls")),
+    path("accounts/", include("righthelp.accounts.urls")),
+    path("families/", include("righthelp.families.urls")),
+    path("families/", include("righthelp.assessments.urls")),
+    path("families/", include("righthelp.chronology.urls")),
+    path("families/", include("righthelp.plans.urls")),
+    path("families/", include("righthelp.referrals.urls")),
+    path("families/", include("righthelp.sharing.urls")),
+    path("families/", include("righthelp.disagreements.urls")),
+    path("dashboards/", include("righthelp.dashboards.urls")),
+    path("self-assessment/", include("righthelp.self_assessment.urls")),
+    path("families/", include("righthelp.screening.urls")),
+    path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
+]
+
+handler403 = "righthelp.families.views.access_refused"

@@ -1,0 +1,54 @@
+"""How much help does this family need? The level of need from the indicators seen.
+
+The level is the highest level among the indicators ticked; the explanation is exactly
+the ticked indicators at that level, under their outcomes. Professional judgement may
+set a different level, which the product records with its reason elsewhere; this
+function says what the indicators alone say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from righthelp.core.packs.pack import Pack, PlacedIndicator
+from righthelp.core.packs.schema import Level
+
+
+class UnknownIndicatorError(ValueError):
+    def __init__(self, pack_id: str, unknown: Iterable[str]) -> None:
+        self.unknown = tuple(sorted(set(unknown)))
+        noun = "indicator" if len(self.unknown) == 1 else "indicators"
+        names = ", ".join(self.unknown)
+        super().__init__(f"unknown {noun} in pack {pack_id}: {names}")
+
+
+@dataclass(frozen=True)
+class NeedLevel:
+    level: Level
+    because: tuple[PlacedIndicator, ...]
+    """The ticked indicators at ``level``, in pack order. Empty when nothing was ticked."""
+
+    @property
+    def number(self) -> int:
+        return self.level.number
+
+
+def level_of_need(pack: Pack, indicator_ids: Iterable[str]) -> NeedLevel:
+    """The level the ticked indicators put the family at, and which of them put it there.
+
+    Nothing ticked means no identified need: the pack's first level (Thriving).
+    """
+    if not pack.levels:
+        raise ValueError(f"pack {pack.id} has no levels of need")
+    ticked = set(indicator_ids)
+    unknown = ticked - pack.indicators_by_id.keys()
+    if unknown:
+        raise UnknownIndicatorError(pack.id, unknown)
+    if not ticked:
+        return NeedLevel(level=pack.levels_by_number[min(pack.levels_by_number)], because=())
+
+    placed = [pack.indicators_by_id[i] for i in pack.indicators_by_id if i in ticked]
+    highest = max(indicator.level for indicator in placed)
+    because = tuple(indicator for indicator in placed if indicator.level == highest)
+    return NeedLevel(level=pack.level(highest), because=because)

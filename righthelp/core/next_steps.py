@@ -1,0 +1,78 @@
+"""What should I do next? The level of need for what was ticked, and what it asks for.
+
+Brings together, from the partnership's packs: the level (``need_level.level_of_need``,
+never recomputed here), the ticks that set it, the action the level calls for, who to
+contact for that level and for the outcomes concerned, and the consent guidance to read
+before a referral.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from righthelp.core.consent import ConsentGuidance, consent_before_referral
+from righthelp.core.need_level import NeedLevel, level_of_need
+from righthelp.core.pack_set import PackSet, WhoCanHelp
+from righthelp.core.packs.pack import Pack, PlacedIndicator
+from righthelp.core.packs.schema import Level, Outcome
+
+
+@dataclass(frozen=True)
+class OutcomeTicks:
+    outcome: Outcome
+    indicators: tuple[PlacedIndicator, ...]
+
+
+def group_by_outcome(indicators: Iterable[PlacedIndicator]) -> tuple[OutcomeTicks, ...]:
+    """Indicators under their outcomes, outcomes in the order they first appear."""
+    groups: dict[str, tuple[Outcome, list[PlacedIndicator]]] = {}
+    for placed in indicators:
+        groups.setdefault(placed.outcome.id, (placed.outcome, []))[1].append(placed)
+    return tuple(OutcomeTicks(outcome, tuple(items)) for outcome, items in groups.values())
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    thresholds: Pack
+    need: NeedLevel
+    ticked: tuple[PlacedIndicator, ...]
+    who_can_help: WhoCanHelp
+    consent: ConsentGuidance
+
+    @property
+    def level(self) -> Level:
+        return self.need.level
+
+    @property
+    def ticked_by_outcome(self) -> tuple[OutcomeTicks, ...]:
+        return group_by_outcome(self.ticked)
+
+    @property
+    def because_by_outcome(self) -> tuple[OutcomeTicks, ...]:
+        return group_by_outcome(self.need.because)
+
+    @property
+    def highest_level(self) -> int:
+        return max(self.thresholds.levels_by_number)
+
+
+def next_steps(pack_set: PackSet, indicator_ids: Iterable[str]) -> NextSteps:
+    """Raises ``UnknownIndicatorError`` for ids the thresholds do not have: parse first."""
+    thresholds = pack_set.thresholds
+    if thresholds is None:
+        raise ValueError("this partnership's packs have no levels of need")
+    ids = set(indicator_ids)
+    need = level_of_need(thresholds, ids)
+    ticked = tuple(
+        placed
+        for indicator_id, placed in thresholds.indicators_by_id.items()
+        if indicator_id in ids
+    )
+    return NextSteps(
+        thresholds=thresholds,
+        need=need,
+        ticked=ticked,
+        who_can_help=pack_set.who_can_help(need.number, {p.outcome.number for p in ticked}),
+        consent=consent_before_referral(pack_set),
+    )

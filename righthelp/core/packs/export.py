@@ -1,0 +1,59 @@
+"""A pack as plain JSON-ready data, for `righthelp pack export`, the API and analysts.
+
+Criteria are flattened (each carries its page's who-can-help, interventions and
+evidence) and services gain their first phone, email and website as plain fields, so a
+consumer need not know how the YAML is grouped. Empty parts are left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from righthelp.core.packs.pack import Pack
+from righthelp.core.packs.schema import ContactKind, Service
+
+
+def _first(service: Service, kind: ContactKind) -> str | None:
+    return next((c.value for c in service.contacts if c.kind is kind), None)
+
+
+def _service(service: Service) -> dict[str, Any]:
+    data = service.model_dump(mode="json", exclude_none=True)
+    data["phone"] = _first(service, ContactKind.PHONE)
+    data["email"] = _first(service, ContactKind.EMAIL)
+    data["website"] = _first(service, ContactKind.WEBSITE)
+    return data
+
+
+def export_pack(pack: Pack) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": pack.id,
+        "version": pack.version,
+        "content_hash": pack.content_hash,
+        "title": pack.title,
+        "partnership": pack.partnership,
+        "description": pack.description,
+        "sources": [source.model_dump(mode="json", exclude_none=True) for source in pack.sources],
+        "levels": [level.model_dump(mode="json", exclude_none=True) for level in pack.levels],
+        "outcomes": [o.model_dump(mode="json", exclude_none=True) for o in pack.outcomes],
+        "criteria": [
+            {
+                "id": c.id,
+                "outcome": c.outcome,
+                "group": c.group.id,
+                "need": c.criterion.need,
+                "achieved_when": c.criterion.achieved_when,
+                "who_can_help": list(c.who_can_help),
+                "interventions": [
+                    i.model_dump(mode="json", exclude_none=True) for i in c.interventions
+                ],
+                "evidence": [e.model_dump(mode="json", exclude_none=True) for e in c.evidence],
+            }
+            for c in pack.criteria
+        ],
+        "instruments": [i.model_dump(mode="json", exclude_none=True) for i in pack.instruments],
+        "services": [_service(service) for service in pack.services],
+        "guidance": [page.model_dump(mode="json", exclude_none=True) for page in pack.guidance],
+        "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in pack.rules],
+    }
+    return {key: value for key, value in data.items() if value not in (None, [], {})}

@@ -1,0 +1,307 @@
+"""The dashboards' figures. Each is one function from a ``Figures`` context to a ``Table``,
+counted in the database (one query each, however many families), never by a Python loop
+over families.
+
+A family's level at a moment is the final level of its latest assessment completed
+before that moment; its current level is the level of its latest completed assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.core.criterion_status import LABELS, CriterionStatus
+from righthelp.core.pack_set import PackSet
+from righthelp.core.packs.pack import Pack
+from righthelp.exports.tables import Row, Table, one_column
+from righthelp.families.models import Family
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
+from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES, Referral, ReferralStatus
+from righthelp.screening.models import Screening
+
+NOT_ASSESSED = "Not yet assessed"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    """Both days included."""
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a period ends on or after its start")
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return _start_of(self.start)
+
+    @property
+    def end_before(self) -> dt.datetime:
+        """The first moment after the period."""
+        return _start_of(self.end + dt.timedelta(days=1))
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+
+    @classmethod
+    def last_year(cls, today: dt.date | None = None) -> Period:
+        end = today or timezone.localdate()
+        return cls(start=end - dt.timedelta(days=365), end=end)
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What every figure is computed from: whose families, over what period, and the
+    partnership's thresholds for the names of levels and outcomes."""
+
+    families: QuerySet[Family]
+    period: Period
+    thresholds: Pack | None
+    packs: PackSet | None = None
+    """All the partnership's packs: names of criteria and of screening bands."""
+
+    def level_names(self) -> list[tuple[int, str]]:
+        if self.thresholds is None:
+            return []
+        return [(level.number, f"{level.number}. {level.name}") for level in self.thresholds.levels]
+
+    def outcome_names(self) -> list[tuple[int, str]]:
+        if self.thresholds is None:
+            return [(number, f"Outcome {number}") for number in range(1, 11)]
+        return [
+            (outcome.number, f"{outcome.number}. {outcome.title}")
+            for outcome in self.thresholds.outcomes
+        ]
+
+
+def _completed(before: dt.datetime | None = None) -> QuerySet[Assessment]:
+    completed = Assessment.objects.filter(family=OuterRef("pk"), status=Status.COMPLETED)
+    if before is not None:
+        completed = completed.filter(completed_at__lt=before)
+    return completed.order_by("-completed_at", "-pk")
+
+
+def _level_before(before: dt.datetime | None = None) -> Subquery:
+    return Subquery(_completed(before).values("final_level")[:1])
+
+
+def families_by_level(figures: Figures) -> Table:
+    counted = dict(
+        figures.families.annotate(level=_level_before())
+        .order_by()
+        .values("level")
+        .annotate(families=Count("pk"))
+        .values_list("level", "families")
+    )
+    rows = [(name, counted.get(number, 0)) for number, name in figures.level_names()]
+    return one_column(
+        key="families-by-level",
+        title="Families by current level of need",
+        row_heading="Level of need",
+        column="Families",
+        counts=[*rows, (NOT_ASSESSED, counted.get(None, 0))],
+        note="A family's current level is the level of its latest completed assessment.",
+    )
+
+
+def families_by_outcome(figures: Figures) -> Table:
+    latest = Subquery(
+        Assessment.objects.filter(family=OuterRef("assessment__family"), status=Status.COMPLETED)
+        .order_by("-completed_at", "-pk")
+        .values("pk")[:1]
+    )
+    counted = dict(
+        IndicatorFinding.objects.filter(
+            assessment__family__in=figures.families.values("pk"), assessment=latest
+        )
+        .order_by()
+        .values("outcome_number")
+        .annotate(families=Count("assessment__family", distinct=True))
+        .values_list("outcome_number", "families")
+    )
+    return one_column(
+        key="families-by-outcome",
+        title="Families by outcome area",
+        row_heading="Outcome area",
+        column="Families",
+        counts=[(name, counted.get(number, 0)) for number, name in figures.outcome_names()],
+        note=(
+            "A family counts under every outcome area its latest completed assessment found "
+            "an indicator in, so a family may count more than once."
+        ),
+    )
+
+
+def level_movement(figures: Figures) -> Table:
+    """From-level at the start of the period by to-level at its end."""
+    period = figures.period
+    counted = {
+        (start, end): n
+        for start, end, n in figures.families.annotate(
+            level_at_start=_level_before(period.start_at),
+            level_at_end=_level_before(period.end_before),
+        )
+        .filter(level_at_end__isnull=False)
+        .order_by()
+        .values("level_at_start", "level_at_end")
+        .annotate(families=Count("pk"))
+        .values_list("level_at_start", "level_at_end", "families")
+    }
+    levels = figures.level_names()
+    rows = [
+        Row(name, tuple(counted.get((start, end), 0) for end, _ in levels))
+        for start, name in [(None, NOT_ASSESSED), *levels]
+    ]
+    return Table(
+        key="level-movement",
+        title="Movement between levels of need",
+        row_heading="Level at the start",
+        columns=tuple(f"To {name}" for _, name in levels),
+        rows=tuple(rows),
+        note=(
+            f"Families by their level on {period.start:%-d %B %Y} (rows) and on "
+            f"{period.end:%-d %B %Y} (columns), from completed assessments. The diagonal is "
+            "families whose level did not change."
+        ),
+    )
+
+
+def criteria_progress(figures: Figures) -> Table:
+    """Plan criteria by where they have got to, one row per headline criterion."""
+    by_criterion: dict[str, dict[str, int]] = {}
+    for criterion_id, status, n in (
+        PlanCriterion.objects.filter(plan__family__in=figures.families.values("pk"))
+        .order_by()
+        .values("criterion_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("criterion_id", "status", "n")
+    ):
+        by_criterion.setdefault(criterion_id, {})[status] = n
+    needs = (
+        {entry.criterion.id: entry.criterion.criterion.need for entry in figures.packs.criteria}
+        if figures.packs
+        else {}
+    )
+    ordered = sorted(by_criterion, key=lambda c: tuple(int(p) for p in c.split(".") if p.isdigit()))
+    statuses = list(CriterionStatus)
+    return Table(
+        key="criteria-progress",
+        title="Family plan criteria identified, achieved and sustained",
+        row_heading="Headline criterion",
+        columns=tuple(LABELS[s] for s in statuses),
+        rows=tuple(
+            Row(
+                f"{criterion} {needs.get(criterion, '')}".strip(),
+                tuple(by_criterion[criterion].get(s.value, 0) for s in statuses),
+            )
+            for criterion in ordered
+        ),
+        note=(
+            "Each criterion counts once per person it is in a plan for, under where it has "
+            "got to now. Sustained means still achieved at a review the sustain period later."
+        ),
+    )
+
+
+def referrals_by_route(figures: Figures) -> Table:
+    """Requests for service sent in the period, by where they went and the consent route."""
+    counted = {
+        (route, consent): n
+        for route, consent, n in Referral.objects.filter(
+            family__in=figures.families.values("pk"),
+            status=ReferralStatus.SENT,
+            sent_at__gte=figures.period.start_at,
+            sent_at__lt=figures.period.end_before,
+        )
+        .order_by()
+        .values("route", "consent_route")
+        .annotate(n=Count("pk"))
+        .values_list("route", "consent_route", "n")
+    }
+    consents = [*CONSENT_CHOICES, ("", "No consent route recorded")]
+    return Table(
+        key="referrals-by-route",
+        title="Requests for service by route and consent route",
+        row_heading="Route",
+        columns=tuple(label for _, label in consents),
+        rows=tuple(
+            Row(label, tuple(counted.get((route, consent), 0) for consent, _ in consents))
+            for route, label in ROUTE_CHOICES
+        ),
+        note=(
+            f"Requests sent from {figures.period.label}. Routes the partnership's rules do "
+            "not ask consent for (such as Prevent) have no consent route."
+        ),
+    )
+
+
+def overdue_work(figures: Figures) -> Table:
+    """Plan actions past their due date, and plans past their agreed review date, today."""
+    today = timezone.localdate()
+    open_plans = FamilyPlan.objects.filter(
+        family__in=figures.families.values("pk"), closed_at__isnull=True
+    )
+    actions = PlanAction.objects.filter(
+        plan__in=open_plans,
+        due_on__lt=today,
+        status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
+    )
+    return one_column(
+        key="overdue-work",
+        title="Overdue actions and reviews",
+        row_heading="What is overdue",
+        column="Number",
+        counts=[
+            ("Plan actions past their due date", actions.count()),
+            (
+                "Plans past their agreed review date",
+                open_plans.filter(next_review_on__lt=today).count(),
+            ),
+        ],
+        note=f"As of {today:%-d %B %Y}, in open family plans.",
+    )
+
+
+def screenings_by_band(figures: Figures) -> Table:
+    """Exploitation screenings in the period by band, from the score and from what was seen."""
+    screenings = Screening.objects.filter(
+        family__in=figures.families.values("pk"),
+        screened_on__gte=figures.period.start,
+        screened_on__lte=figures.period.end,
+    ).order_by()
+    by_score = dict(
+        screenings.values("score_band").annotate(n=Count("pk")).values_list("score_band", "n")
+    )
+    by_counts = dict(
+        screenings.values("count_band").annotate(n=Count("pk")).values_list("count_band", "n")
+    )
+    disagree = screenings.filter(bands_disagree=True).count()
+    instrument = figures.packs.screening if figures.packs else None
+    bands = [(band.id, band.name) for band in instrument.bands] if instrument else []
+    known = {band_id for band_id, _ in bands}
+    bands += [(band_id, band_id) for band_id in sorted((set(by_score) | set(by_counts)) - known)]
+    return Table(
+        key="screenings-by-band",
+        title="Exploitation screenings by band",
+        row_heading="Band",
+        columns=("From the score", "From what was seen"),
+        rows=(
+            *(
+                Row(name, (by_score.get(band_id, 0), by_counts.get(band_id, 0)))
+                for band_id, name in bands
+            ),
+            Row("Score and what was seen disagree", (disagree, disagree)),
+        ),
+        note=f"Screenings from {figures.period.label}.",
+    )

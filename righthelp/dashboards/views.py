@@ -1,0 +1,185 @@
+"""Dashboards for managers and analysts: every registered section with its chart, its
+table and its exports; and the partnership report as a PDF. Thin: the figures come from
+``selectors`` through ``sections``, whose families from ``scope``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.accounts.models import Role
+from righthelp.accounts.requests import user_of
+from righthelp.audit.models import Action
+from righthelp.audit.services import audit
+from righthelp.dashboards.forms import PeriodForm
+from righthelp.dashboards.scope import DashboardScope, dashboard_scope_for
+from righthelp.dashboards.sections import SECTIONS, SECTIONS_BY_KEY, Chart, Section
+from righthelp.dashboards.selectors import Figures, Period
+from righthelp.documents.pdf import pdf_response, render_pdf
+from righthelp.exports.disclosure import Audience, audience_note, for_audience
+from righthelp.exports.services import Format, export_table
+from righthelp.exports.tables import Table
+from righthelp.partnerships.selectors import pack_set_for
+from righthelp.self_assessment.selectors import report_round_summary
+from righthelp.ui.charts import BarChart, bar_chart
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    section: Section
+    table: Table
+    chart: BarChart | None
+    downloads: tuple[Download, ...] = ()
+
+
+def _figures(request: HttpRequest, scope: DashboardScope) -> tuple[Figures, PeriodForm]:
+    default = Period.last_year()
+    form = PeriodForm(
+        request.GET if "start_0" in request.GET else None,
+        initial={"start": default.start, "end": default.end},
+    )
+    period = form.period(default=default)
+    packs = pack_set_for(scope.partnership)
+    return Figures(
+        families=scope.families, period=period, thresholds=packs.thresholds, packs=packs
+    ), form
+
+
+def _chart(section: Section, table: Table) -> BarChart | None:
+    if section.chart is not Chart.BAR:
+        return None
+    return bar_chart([(row.label, row.count()) for row in table.rows])
+
+
+def _period_query(period: Period) -> dict[str, int]:
+    return {
+        "start_0": period.start.day,
+        "start_1": period.start.month,
+        "start_2": period.start.year,
+        "end_0": period.end.day,
+        "end_1": period.end.month,
+        "end_2": period.end.year,
+    }
+
+
+def _downloads(section: Section, period: Period) -> tuple[Download, ...]:
+    query = _period_query(period) if section.uses_period else {}
+    links = []
+    for audience, suffix in (
+        (Audience.PARTNERSHIP, ""),
+        (Audience.OUTSIDE, " for sharing outside the partnership"),
+    ):
+        for file_format in Format:
+            url = reverse("dashboards:export", args=[section.key, file_format.value])
+            links.append(
+                Download(
+                    label=f"{file_format.value.upper()}{suffix}",
+                    url=f"{url}?{urlencode({**query, 'audience': audience.value})}",
+                )
+            )
+    return tuple(links)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    scope = dashboard_scope_for(user_of(request))
+    figures, form = _figures(request, scope)
+    panels = []
+    for section in SECTIONS:
+        table = section.table(figures)
+        panels.append(
+            Panel(section, table, _chart(section, table), _downloads(section, figures.period))
+        )
+    return render(
+        request,
+        "dashboards/index.html",
+        {
+            "scope": scope,
+            "panels": panels,
+            "form": form,
+            "period": figures.period,
+            "period_query": urlencode(_period_query(figures.period)),
+            "threshold": scope.partnership.small_number_threshold,
+            "nav": "dashboards",
+        },
+    )
+
+
+def export(request: HttpRequest, key: str, file_format: str) -> HttpResponse:
+    user = user_of(request)
+    scope = dashboard_scope_for(user)
+    section = SECTIONS_BY_KEY.get(key)
+    try:
+        chosen_format = Format(file_format)
+        audience = Audience(request.GET.get("audience", Audience.PARTNERSHIP.value))
+    except ValueError:
+        raise Http404("No such export") from None
+    if section is None:
+        raise Http404("No such table")
+    figures, _ = _figures(request, scope)
+    notes = [f"Families: {scope.description}."]
+    detail: dict[str, object] = {"partnership_wide": scope.partnership_wide}
+    if section.uses_period:
+        notes.append(f"Period: {figures.period.label}.")
+        detail["period"] = [figures.period.start.isoformat(), figures.period.end.isoformat()]
+    exported = export_table(
+        by=user,
+        table=section.table(figures),
+        file_format=chosen_format,
+        audience=audience,
+        threshold=scope.partnership.small_number_threshold,
+        notes=notes,
+        record_type="dashboard_export",
+        detail=detail,
+    )
+    return exported.response()
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """The partnership report: for sharing outside the partnership, so counts of families
+    below the partnership's threshold are suppressed. Analysts only."""
+    user = user_of(request)
+    scope = dashboard_scope_for(user)
+    if user.role != Role.ANALYST:
+        raise PermissionDenied("The partnership report is made by the partnership's analysts.")
+    figures, _ = _figures(request, scope)
+    threshold = scope.partnership.small_number_threshold
+    panels = []
+    for section in SECTIONS:
+        table = for_audience(section.table(figures), Audience.OUTSIDE, threshold)
+        panels.append(Panel(section, table, None))
+    pdf = render_pdf(
+        "dashboards/report.html",
+        {
+            "title": f"{scope.partnership.name}: partnership report",
+            "partnership": scope.partnership,
+            "panels": panels,
+            "period": figures.period,
+            "made_on": timezone.localdate(),
+            "suppression_note": audience_note(Audience.OUTSIDE, threshold),
+            "self_assessment": report_round_summary(scope.partnership),
+        },
+    )
+    audit(
+        actor=user,
+        action=Action.EXPORTED,
+        record_type="partnership_report",
+        record_id=scope.partnership.pk,
+        detail={
+            "format": "pdf",
+            "audience": Audience.OUTSIDE.value,
+            "tables": [section.key for section in SECTIONS],
+        },
+    )
+    return pdf_response(pdf, f"partnership-report-{timezone.localdate():%Y-%m-%d}.pdf")

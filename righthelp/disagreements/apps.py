@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DisagreementsConfig(AppConfig):
+    name = "righthelp.disagreements"
+    verbose_name = "Professional disagreements"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExportsConfig(AppConfig):
+    name = "righthelp.exports"
+    verbose_name = "Exports (CSV and XLSX)"

@@ -1,0 +1,127 @@
+"""Who may see a family. Every page that shows a family's records gets it from here.
+
+A family is visible to the practitioners working with it, to managers of their teams,
+and to anyone holding unexpired emergency ("break glass") access. Analysts see counts,
+never families; administrators manage accounts, not cases. Each look is audited; each
+refusal is audited too.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from righthelp.accounts.models import Role, User
+from righthelp.audit.models import Action
+from righthelp.audit.services import audit
+from righthelp.families.models import EmergencyAccess, Family, FamilyWorker
+from righthelp.partnerships.models import Partnership
+
+CASEWORK_ROLES = (Role.PRACTITIONER, Role.MANAGER)
+
+Record = TypeVar("Record", bound=Model)
+
+
+class FamilyAccessRefused(PermissionDenied):
+    def __init__(self, family: Family, user: User) -> None:
+        super().__init__("You do not have access to this family's records.")
+        self.family = family
+        self.user = user
+
+
+def does_casework(user: User) -> bool:
+    """Practitioners and managers in a team work with families; no one else does."""
+    return user.is_authenticated and user.role in CASEWORK_ROLES and user.team_id is not None
+
+
+def does_casework_in(user: User, partnership: Partnership) -> bool:
+    """May ``user`` lead, join or break glass into a family of ``partnership``."""
+    return user.role in CASEWORK_ROLES and user.partnership == partnership
+
+
+def caseworkers_in(partnership: Partnership) -> QuerySet[User]:
+    """The active practitioners and managers of ``partnership``, by name: whom a family
+    can be given as its lead or another worker."""
+    return (
+        User.objects.filter(
+            team__agency__partnership=partnership, role__in=CASEWORK_ROLES, is_active=True
+        )
+        .select_related("team__agency")
+        .order_by("first_name", "last_name")
+    )
+
+
+def families_visible_to(user: User) -> QuerySet[Family]:
+    if not does_casework(user) or user.team_id is None:  # the second test narrows the type
+        return Family.objects.none()
+    works_with = Exists(FamilyWorker.objects.filter(family=OuterRef("pk"), user=user))
+    emergency = Exists(
+        EmergencyAccess.objects.filter(
+            family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+        )
+    )
+    visible = Q(works_with) | Q(emergency)
+    if user.role == Role.MANAGER:
+        visible |= Q(
+            Exists(FamilyWorker.objects.filter(family=OuterRef("pk"), user__team_id=user.team_id))
+        )
+    # Never across partnerships, whatever else holds.
+    return Family.objects.filter(visible, partnership__agencies__teams=user.team_id)
+
+
+def may_see_family(user: User, family: Family) -> bool:
+    return families_visible_to(user).filter(pk=family.pk).exists()
+
+
+def family_for(user: User, family_id: UUID, *, looking_at: str) -> Family:
+    """The family, if ``user`` may see it; the look is audited as ``looking_at``.
+
+    Raises Http404 for no such family, ``FamilyAccessRefused`` (a 403) otherwise.
+    """
+    family = (
+        Family.objects.select_related("partnership", "lead_practitioner")
+        .filter(pk=family_id)
+        .first()
+    )
+    if family is None:
+        raise Http404("No such family")
+    if not may_see_family(user, family):
+        audit(
+            actor=user,
+            action=Action.REFUSED,
+            record_type=looking_at,
+            record_id=family.pk,
+            family_id=family.pk,
+        )
+        raise FamilyAccessRefused(family, user)
+    audit(
+        actor=user,
+        action=Action.VIEWED,
+        record_type=looking_at,
+        record_id=family.pk,
+        family_id=family.pk,
+    )
+    return family
+
+
+def family_and_record(
+    user: User,
+    family_id: UUID,
+    records: QuerySet[Record],
+    record_id: object,
+    *,
+    looking_at: str,
+) -> tuple[Family, Record]:
+    """The family, as ``family_for`` gives it, and one of its records from ``records``.
+
+    A record of another family is a 404: its address never opens a family the user may
+    not see.
+    """
+    family = family_for(user, family_id, looking_at=looking_at)
+    return family, get_object_or_404(records, pk=record_id, family=family)

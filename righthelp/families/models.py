@@ -1,0 +1,170 @@
+"""Families (households), the people in them, how they are related, and who works with them.
+
+Identifiers in URLs are random UUIDs: nothing about a family can be read from an address.
+``version`` numbers let an edit be refused when someone else saved first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from righthelp.partnerships.models import Agency, Partnership
+
+
+class Family(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="families")
+    name = models.CharField("Family name", max_length=200)
+    address_line_1 = models.CharField("Address line 1", max_length=200, blank=True)
+    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    lead_practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lead_families"
+    )
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="families")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberKind(models.TextChoices):
+    CHILD = "child", "Child or young person"
+    ADULT = "adult", "Adult"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    kind = models.CharField(max_length=10, choices=MemberKind.choices)
+    given_name = models.CharField("First name", max_length=100)
+    family_name = models.CharField("Last name", max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    school_or_setting = models.CharField("School or setting", max_length=200, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kind", "date_of_birth", "given_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MemberKind.values), name="person_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=Gender.values), name="person_gender_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(nhs_number="") | Q(nhs_number__regex=r"^[0-9]{10}$"),
+                name="person_nhs_number_ten_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "parent", "parent of"
+    STEP_PARENT = "step_parent", "step-parent of"
+    CARER = "carer", "carer of"
+    GRANDPARENT = "grandparent", "grandparent of"
+    SIBLING = "sibling", "sibling of"
+    HALF_SIBLING = "half_sibling", "half-sibling of"
+    PARTNER = "partner", "partner of"
+    OTHER = "other", "other relative of"
+
+
+class Relationship(models.Model):
+    """``person`` is <kind> ``relative``: "Amy is parent of Ben"."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="relationships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "relative"], name="one_relationship_per_pair"
+            ),
+            models.CheckConstraint(condition=~Q(person=F("relative")), name="not_related_to_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} is {self.get_kind_display()} {self.relative}"
+
+
+class FamilyWorker(models.Model):
+    """A practitioner working with the family: what gives them, and their managers, access."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="workers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="family_work"
+    )
+    since = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["family", "user"], name="worker_once_per_family"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} works with {self.family_id}"
+
+
+class EmergencyAccess(models.Model):
+    """A recorded "break glass": someone not working with the family opened its record."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="emergency_access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("granted_at")), name="emergency_access_expires_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access by {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,91 @@
+"""Reads for family pages, each a fixed number of queries however big the family."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from righthelp.accounts.models import User
+from righthelp.assessments.models import Assessment, Status
+from righthelp.families.access import families_visible_to
+from righthelp.families.models import Family, FamilyWorker, Person, Relationship
+from righthelp.partnerships.models import Agency
+
+
+def _latest_completed() -> QuerySet[Assessment]:
+    return Assessment.objects.filter(family=OuterRef("pk"), status=Status.COMPLETED).order_by(
+        "-completed_at"
+    )
+
+
+def with_current_level(families: QuerySet[Family]) -> QuerySet[Family]:
+    """Each family annotated with ``current_level``: the level of its latest completed
+    assessment, or None."""
+    return families.annotate(
+        current_level=Subquery(_latest_completed().values("final_level")[:1]),
+        current_level_pack=Subquery(_latest_completed().values("pack_id")[:1]),
+    )
+
+
+def families_for_home(user: User) -> QuerySet[Family]:
+    return with_current_level(families_visible_to(user)).order_by("name")
+
+
+@dataclass(frozen=True)
+class LevelPoint:
+    on: dt.date
+    level: int
+    assessment_id: object
+
+
+@dataclass(frozen=True)
+class FamilyOverview:
+    family: Family
+    members: tuple[Person, ...]
+    relationships: tuple[Relationship, ...]
+    workers: tuple[FamilyWorker, ...]
+    agencies: tuple[Agency, ...]
+    level_history: tuple[LevelPoint, ...]
+    open_assessments: tuple[Assessment, ...]
+    today: dt.date
+
+    @property
+    def current_level(self) -> int | None:
+        return self.level_history[-1].level if self.level_history else None
+
+    @property
+    def children(self) -> tuple[Person, ...]:
+        return tuple(m for m in self.members if m.kind == "child")
+
+
+def family_overview(family: Family) -> FamilyOverview:
+    completed = Assessment.objects.filter(family=family, status=Status.COMPLETED).order_by(
+        "completed_at"
+    )
+    return FamilyOverview(
+        family=family,
+        members=tuple(family.members.all()),
+        relationships=tuple(
+            Relationship.objects.filter(family=family).select_related("person", "relative")
+        ),
+        workers=tuple(
+            FamilyWorker.objects.filter(family=family)
+            .select_related("user__team__agency")
+            .order_by("since")
+        ),
+        agencies=tuple(family.agencies.all()),
+        level_history=tuple(
+            LevelPoint(timezone.localdate(a.completed_at), a.final_level, a.pk)
+            for a in completed.only("completed_at", "final_level")
+            if a.completed_at is not None and a.final_level is not None
+        ),
+        open_assessments=tuple(
+            Assessment.objects.filter(family=family)
+            .exclude(status=Status.COMPLETED)
+            .select_related("started_by")
+        ),
+        today=timezone.localdate(),
+    )

@@ -1,0 +1,288 @@
+"""Family pages. Every view that shows a family gets it through ``access.family_for``."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from righthelp.accounts.models import Role, User
+from righthelp.accounts.requests import user_of
+from righthelp.assessments.selectors import awaiting_signoff_for
+from righthelp.families import services
+from righthelp.families.access import (
+    CASEWORK_ROLES,
+    FamilyAccessRefused,
+    does_casework_in,
+    family_and_record,
+    family_for,
+)
+from righthelp.families.forms import (
+    EmergencyAccessForm,
+    FamilyForm,
+    PersonForm,
+    RelationshipForm,
+    SearchForm,
+    WorkerForm,
+)
+from righthelp.families.models import Family, Person
+from righthelp.families.search import search_families
+from righthelp.families.selectors import families_for_home, family_overview
+from righthelp.partnerships.models import Partnership
+from righthelp.partnerships.selectors import pack_set_for
+from righthelp.referrals.selectors import awaiting_approval_for
+from righthelp.ui.charts import level_chart
+from righthelp.ui.forms import stale_comparison
+from righthelp.versioned import StaleEdit
+
+STALE_EDIT = (
+    "Someone else changed these details after you opened this page. Check both versions "
+    "below, then save yours again if it is right."
+)
+
+
+def _require_casework(user: User) -> Partnership:
+    partnership = user.partnership
+    if user.role not in CASEWORK_ROLES or partnership is None:
+        raise PermissionDenied("Only practitioners and managers work with families.")
+    return partnership
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    if user.role == Role.ANALYST:
+        return redirect("dashboards:index")  # analysts see figures, not families
+    if user.role not in CASEWORK_ROLES:
+        return render(request, "families/no_casework.html", status=200)
+    families = list(families_for_home(user))
+    thresholds = pack_set_for(user.partnership).thresholds if user.partnership else None
+    return render(
+        request,
+        "families/home.html",
+        {
+            "families": families,
+            "levels": thresholds.levels_by_number if thresholds else {},
+            "search_form": SearchForm(),
+            "awaiting": list(awaiting_signoff_for(user)),
+            "approvals": list(awaiting_approval_for(user)),
+            "nav": "families",
+        },
+    )
+
+
+@require_POST
+def search(request: HttpRequest) -> HttpResponse:
+    """Posted, so the name or date of birth searched for never appears in an address."""
+    user = user_of(request)
+    _require_casework(user)
+    form = SearchForm(request.POST)
+    hits = search_families(user, form.cleaned_data["query"]) if form.is_valid() else None
+    return render(request, "families/search_results.html", {"search_form": form, "hits": hits})
+
+
+def family_new(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    partnership = _require_casework(user)
+    form = FamilyForm(
+        request.POST or None, partnership=partnership, initial={"lead_practitioner": user}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        family = services.family_create(
+            partnership=partnership,
+            created_by=user,
+            name=data["name"],
+            lead_practitioner=data["lead_practitioner"],
+            agencies=data["agencies"],
+            **{
+                key: data[key] or ""
+                for key in ("address_line_1", "address_line_2", "town", "postcode")
+            },
+        )
+        messages.success(request, "Family added. Now add the people in it.")
+        return redirect("families:person-new", family_id=family.pk)
+    return render(request, "families/family_form.html", {"form": form, "family": None})
+
+
+def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    family = family_for(user_of(request), family_id, looking_at="family_overview")
+    summary = family_overview(family)
+    thresholds = pack_set_for(family.partnership).thresholds
+    levels = thresholds.levels if thresholds else ()
+    return render(
+        request,
+        "families/overview.html",
+        {
+            "family": family,
+            "overview": summary,
+            "levels": {level.number: level for level in levels},
+            "chart": level_chart(
+                [(point.on, point.level) for point in summary.level_history],
+                [(level.number, level.name) for level in levels],
+            ),
+        },
+    )
+
+
+def _refuse_stale_edit(
+    form: FamilyForm | PersonForm, current: Family | Person, fields: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Keep what was typed, say someone else saved first, and show both versions."""
+    form.set_posted_value("version", str(current.version))
+    form.add_error(None, STALE_EDIT)
+    return stale_comparison(form, current, fields)
+
+
+def family_edit(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at="family_details")
+    initial = {
+        **{name: getattr(family, name) for name in services.FAMILY_FIELDS},
+        "agencies": family.agencies.all(),
+        "lead_practitioner": family.lead_practitioner,
+        "version": family.version,
+    }
+    form = FamilyForm(request.POST or None, partnership=family.partnership, initial=initial)
+    comparison: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.family_update(
+                family=family,
+                by=user,
+                expected_version=data["version"] or 0,
+                changes={name: data[name] or "" for name in services.FAMILY_FIELDS},
+                agencies=data["agencies"],
+                lead_practitioner=data["lead_practitioner"],
+            )
+        except StaleEdit as stale:
+            comparison = _refuse_stale_edit(form, stale.current, services.FAMILY_FIELDS)
+        else:
+            messages.success(request, "Family details saved.")
+            return redirect("families:overview", family_id=family.pk)
+    return render(
+        request,
+        "families/family_form.html",
+        {"form": form, "family": family, "comparison": comparison},
+    )
+
+
+def person_new(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at="family_members")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+        services.person_add(family=family, by=user, **data)
+        messages.success(request, f"{data['given_name']} {data['family_name']} added.")
+        if "add_another" in request.POST:
+            return redirect("families:person-new", family_id=family.pk)
+        return redirect("families:overview", family_id=family.pk)
+    return render(
+        request, "families/person_form.html", {"form": form, "family": family, "person": None}
+    )
+
+
+def person_edit(request: HttpRequest, family_id: UUID, person_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family, person = family_and_record(
+        user, family_id, Person.objects.all(), person_id, looking_at="family_members"
+    )
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial["version"] = person.version
+    form = PersonForm(request.POST or None, initial=initial)
+    comparison: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_update(
+                person=person,
+                by=user,
+                expected_version=data["version"] or 0,
+                changes={
+                    name: data[name] if data[name] is not None else None
+                    for name in services.PERSON_FIELDS
+                },
+            )
+        except StaleEdit as stale:
+            comparison = _refuse_stale_edit(form, stale.current, services.PERSON_FIELDS)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("families:overview", family_id=family.pk)
+    return render(
+        request,
+        "families/person_form.html",
+        {"form": form, "family": family, "person": person, "comparison": comparison},
+    )
+
+
+def relationship_new(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at="family_members")
+    form = RelationshipForm(request.POST or None, members=family.members.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.relationship_set(
+                family=family,
+                by=user,
+                person=data["person"],
+                relative=data["relative"],
+                kind=data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Relationship saved.")
+            return redirect("families:overview", family_id=family.pk)
+    return render(request, "families/relationship_form.html", {"form": form, "family": family})
+
+
+def worker_new(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at="family_workers")
+    form = WorkerForm(request.POST or None, partnership=family.partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_add(family=family, by=user, user=form.cleaned_data["user"])
+        except ValidationError as error:
+            form.add_error("user", error)
+        else:
+            messages.success(request, "Practitioner added.")
+            return redirect("families:overview", family_id=family.pk)
+    return render(request, "families/worker_form.html", {"form": form, "family": family})
+
+
+@require_POST
+def emergency_access(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = get_object_or_404(Family, pk=family_id)
+    form = EmergencyAccessForm(request.POST)
+    if form.is_valid():
+        try:
+            services.emergency_access_grant(
+                family=family, user=user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            return HttpResponseRedirect(reverse("families:overview", args=[family.pk]))
+    return render(
+        request, "families/access_refused.html", {"family": family, "form": form}, status=403
+    )
+
+
+def access_refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page: for a family record, the recorded way in for an emergency."""
+    context: dict[str, Any] = {}
+    if isinstance(exception, FamilyAccessRefused):
+        user = exception.user
+        if does_casework_in(user, exception.family.partnership):
+            context = {"family": exception.family, "form": EmergencyAccessForm()}
+    return render(request, "families/access_refused.html", context, status=403)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "righthelp.partnerships"
+    verbose_name = "Partnerships, agencies and teams"

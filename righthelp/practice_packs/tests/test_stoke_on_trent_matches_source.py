@@ -1,0 +1,208 @@
+"""The Stoke-on-Trent pack says what the Thresholds for Intervention document says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from righthelp.core.packs.loader import load_pack
+from righthelp.core.packs.pack import Pack
+from righthelp.core.packs.registry import SHIPPED_PACKS_DIR
+from righthelp.practice_packs.tests.source_text import (
+    STOKE,
+    STOKE_LEVEL_HEADINGS,
+    fragments,
+    missing_words,
+    normalise,
+    raw,
+    source,
+    stoke_outcome_sections,
+)
+
+NATIONAL_OUTCOMES = {
+    1: "getting a good education",
+    2: "good early years development",
+    3: "improved physical and mental health",
+    4: "promoting recovery and reducing harm from substance use",
+    5: "improved family relationships",
+    6: "children are safe from abuse and exploitation",
+    7: "crime prevention and tackling crime",
+    8: "safe from domestic abuse",
+    9: "secure housing",
+    10: "financial stability",
+}
+
+# Printed in the tables but not indicators: prompts, and the note under the first table.
+NOT_INDICATORS = (
+    "what are we worried about?",
+    "what needs to happen?",
+    "please note, this is an illustrative rather than a comprehensive list of indicators.",
+)
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return load_pack(SHIPPED_PACKS_DIR / "stoke-on-trent")
+
+
+def test_the_five_levels_of_the_i_thrive_spectrum(pack: Pack) -> None:
+    assert [(level.number, level.name) for level in pack.levels] == [
+        (1, "Thriving"),
+        (2, "Getting Advice"),
+        (3, "Getting Help"),
+        (4, "Getting More Help"),
+        (5, "Getting Risk Support"),
+    ]
+
+
+def test_each_level_action_is_the_one_the_outcome_tables_print(pack: Pack) -> None:
+    for level in pack.levels:
+        assert normalise(level.action) in source(STOKE), level.name
+    assert pack.level(5).action == (
+        "Request for service to Children's Social Care. "
+        "Request support from additional specialist risk support services."
+    )
+
+
+def test_level_texts_come_from_the_spectrum_of_need(pack: Pack) -> None:
+    for level in pack.levels:
+        for field in ("summary", "description"):
+            pieces = fragments(getattr(level, field), source(STOKE))
+            assert pieces is not None, f"level {level.number} {field}"
+            if len(pieces) > 1:
+                assert level.source_note, f"level {level.number} {field} was repaired: say how"
+
+
+def test_getting_risk_support_names_the_front_door_and_prevent(pack: Pack) -> None:
+    description = pack.level(5).description
+    assert "Integrated Front Door" in description
+    assert "prevent referrals should not be disclosed" in description
+    names = [service.name for service in pack.level(5).support_services]
+    assert {"Prevent", "Channel", "CAMHS"} <= set(names)
+
+
+def test_the_ten_national_outcomes_in_national_order(pack: Pack) -> None:
+    assert {o.number: o.title.lower() for o in pack.outcomes} == NATIONAL_OUTCOMES
+    assert [o.number for o in pack.outcomes] == list(range(1, 11))
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+def test_each_indicator_is_worded_as_in_its_outcome_section(pack: Pack, number: int) -> None:
+    outcome = next(o for o in pack.outcomes if o.number == number)
+    section = normalise(stoke_outcome_sections()[number])
+    for indicator in outcome.indicators:
+        pieces = fragments(indicator.text, section)
+        assert pieces is not None, f"{indicator.id} is not in outcome {number}: {indicator.text}"
+        if len(pieces) > 1:
+            assert indicator.source_note, (
+                f"{indicator.id} joins {pieces}: a repaired indicator needs a source_note"
+            )
+
+
+def _residue(section_raw: str, texts: list[str]) -> str:
+    """What is left of a section once the given texts and the table furniture are removed."""
+    lines = [
+        line
+        for line in section_raw.splitlines()
+        if line.strip().lower() not in STOKE_LEVEL_HEADINGS
+        and not re.fullmatch(r"\s*(\d+|Δ)?\s*", line)
+    ]
+    remaining = normalise("\n".join(lines))
+    section = remaining
+    pieces: list[str] = []
+    for text in texts:
+        pieces.extend(fragments(text, section) or [])
+    for piece in sorted(set(pieces), key=len, reverse=True):
+        remaining = remaining.replace(piece, " | ")
+    return " ".join(part for part in remaining.split() if part != "|")
+
+
+@pytest.mark.parametrize("number", range(1, 11))
+def test_together_the_indicators_cover_their_section(pack: Pack, number: int) -> None:
+    outcome = next(o for o in pack.outcomes if o.number == number)
+    texts = [indicator.text for indicator in outcome.indicators]
+    texts += [level.action for level in pack.levels]
+    texts += list(NOT_INDICATORS)
+    assert _residue(stoke_outcome_sections()[number], texts) == ""
+
+
+def test_indicator_levels_are_the_blocks_they_are_printed_in(pack: Pack) -> None:
+    """Spot checks of indicators whose level the flattened layout made hard to read."""
+    by_text = {i.indicator.text: i.level for i in pack.indicators_by_id.values()}
+    assert by_text["No concerns raised by teaching staff."] == 1
+    assert by_text["Poor punctuality, frequent absence from school, attendance below 90%."] == 3
+    assert (
+        by_text[
+            "Child is missing from education and the family are not currently engaged "
+            "with any services."
+        ]
+        == 5
+    )
+    assert by_text["Frozen watchfulness."] == 5
+    assert by_text["Escalating missing episodes."] == 4
+    assert by_text["Housing causing family stress."] == 3
+    assert by_text["Extreme debts/poverty impacting ability to meet family's basic needs."] == 5
+
+
+def test_every_level_has_indicators_in_every_outcome(pack: Pack) -> None:
+    for outcome in pack.outcomes:
+        assert {i.level for i in outcome.indicators} == {1, 2, 3, 4, 5}, outcome.title
+
+
+def test_indicator_levels_never_go_backwards_in_source_order(pack: Pack) -> None:
+    for outcome in pack.outcomes:
+        levels = [indicator.level for indicator in outcome.indicators]
+        assert levels == sorted(levels), outcome.title
+
+
+def test_the_inconsistent_level_five_block_is_recorded(pack: Pack) -> None:
+    outcome = next(o for o in pack.outcomes if o.number == 6)
+    assert outcome.source_note and "level 3" in outcome.source_note.lower()
+
+
+def test_the_consent_rules_for_a_social_care_referral(pack: Pack) -> None:
+    rule = next(r for r in pack.rules if r.kind == "referral_consent")
+    routes = {route.value: reqs for route, reqs in rule.routes.items()}
+    assert set(routes) == {"consent_given", "consent_not_sought", "consent_refused"}
+    assert [r.value for r in routes["consent_not_sought"].before_sending] == [
+        "reason_not_sought",
+        "manager_approval",
+    ]
+    refused = routes["consent_refused"]
+    assert {r.value for r in refused.before_sending} == {
+        "reason_for_proceeding",
+        "manager_approval",
+        "social_care_told_consent_withheld",
+    }
+    assert [r.value for r in refused.after_sending] == ["parent_told_after_referral"]
+    assert normalise(rule.source) in source(STOKE) or fragments(rule.source, source(STOKE))
+
+
+def test_prevent_referrals_are_not_disclosed(pack: Pack) -> None:
+    rule = next(r for r in pack.rules if r.kind == "non_disclosure")
+    assert [route.value for route in rule.applies_to] == ["prevent"]
+
+
+def test_contacts_the_document_gives_are_in_the_directory(pack: Pack) -> None:
+    values = {contact.value for service in pack.services for contact in service.contacts}
+    for number in ("01782 235100", "01782 234234", "0800 0328 728", "0808 178 3374", "999", "101"):
+        assert any(number in value for value in values), number
+    for url in re.findall(r"https?://\S+", raw(STOKE)):
+        if "gov.uk/government" in url or "stoke.gov.uk/info" in url:
+            continue  # the Working Together link is guidance; Prevent's URL is repaired
+        assert any(url.rstrip("/") in value for value in values), url
+
+
+def test_guidance_pages_are_in_the_documents_words(pack: Pack) -> None:
+    for page in pack.guidance:
+        missing = missing_words(page.body, source(STOKE))
+        if missing:
+            # A repaired word (a broken link, a mangled character) must be explained.
+            assert page.source_note and len(missing) <= 2, (page.id, missing)
+            continue
+        pieces = fragments(page.body, source(STOKE))
+        assert pieces is not None, page.id
+        short = [p for p in pieces if len(p.split()) < 3]
+        assert len(short) <= max(2, len(pieces) // 10), (page.id, short)
+        assert page.topics, page.id

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from righthelp.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    # Choose the partnership, then its pages.
+    path("explore/", views.choose_partnership, {"section": "explore"}, name="explore_index"),
+    path("screening/", views.choose_partnership, {"section": "screening"}, name="screening_index"),
+    path("guidance/", views.choose_partnership, {"section": "guidance"}, name="guidance_index"),
+    path("directory/", views.choose_partnership, {"section": "directory"}, name="directory_index"),
+    path("changes/", views.choose_partnership, {"section": "changes"}, name="changes_index"),
+    # The threshold explorer: ticked indicator ids in the query string (?i=edu-13&i=safe-41).
+    path("explore/<slug:slug>/", views.explore, name="explore"),
+    path("explore/<slug:slug>/result/", views.explore_result, name="explore_result"),
+    path("explore/<slug:slug>/summary/", views.explore_summary, name="explore_summary"),
+    path("screening/<slug:slug>/", views.screening, name="screening"),
+    path(
+        "screening/<slug:slug>/sharing-intelligence/",
+        views.screening_intelligence,
+        name="screening_intelligence",
+    ),
+    path("screening/<slug:slug>/bands/<str:band_id>/", views.screening_band, name="screening_band"),
+    path("guidance/<slug:slug>/", views.guidance, name="guidance"),
+    path(
+        "guidance/<slug:slug>/<str:pack_id>/<str:page_id>/",
+        views.guidance_page,
+        name="guidance_page",
+    ),
+    path("directory/<slug:slug>/", views.directory, name="directory"),
+    path(
+        "directory/<slug:slug>/<str:pack_id>/<str:service_id>/",
+        views.directory_service,
+        name="directory_service",
+    ),
+    path("changes/<slug:slug>/", views.changes, name="changes"),
+    path("changes/<slug:slug>/<str:pack_id>/", views.changes_pack, name="changes_pack"),
+]

@@ -1,0 +1,85 @@
+"""Forms for requests for service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from righthelp.core.pack_set import PackSet
+from righthelp.core.packs.schema import ReferralRoute
+from righthelp.families.models import Family, Person
+from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES
+from righthelp.ui.forms import DateParts, GovukForm
+
+
+class ReferralForm(GovukForm):
+    route = forms.ChoiceField(
+        label="Where is the request for service going?",
+        choices=ROUTE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the request is going"},
+    )
+    service = forms.ChoiceField(
+        label="Which service? (if it is a service in the directory)", required=False
+    )
+    person = forms.ModelChoiceField(
+        label="Who is it about?",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="The whole family",
+    )
+    what_is_needed = forms.CharField(
+        label="What help is needed, and why?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what help is needed and why"},
+    )
+
+    def __init__(self, *args: Any, packs: PackSet, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["route"].legend_size = "m"  # type: ignore[attr-defined]
+        self.fields["service"].choices = [("", "Choose a service")] + [  # type: ignore[attr-defined]
+            (entry.key, entry.service.name)
+            for entry in sorted(packs.services, key=lambda e: e.service.name)
+        ]
+        self.fields["person"].queryset = family.members.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("route") == ReferralRoute.DIRECTORY_SERVICE.value and not data.get("service"):
+            self.add_error("service", "Choose the service from the directory")
+        return data
+
+
+class ConsentForm(GovukForm):
+    consent_route = forms.ChoiceField(
+        label="Did the parent or carer agree to the referral?",
+        choices=CONSENT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the parent or carer agreed to the referral"},
+    )
+    consent_confirmed_on = DateParts(label="Date they agreed", required=False, not_future=True)
+    reason_not_sought = forms.CharField(
+        label="Why was consent not sought?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason_for_proceeding = forms.CharField(
+        label="Why is the referral going ahead without their agreement?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    social_care_told_on = DateParts(
+        label="Date Children's Social Care was told the parent withheld permission",
+        required=False,
+        not_future=True,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ParentToldForm(GovukForm):
+    parent_told_on = DateParts(
+        label="Date the parent was told a referral has been made",
+        not_future=True,
+        error_messages={"required": "Enter the date the parent was told"},
+    )

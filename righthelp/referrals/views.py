@@ -1,0 +1,163 @@
+"""Requests for service, step by step under the partnership's consent rules."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from righthelp.accounts.requests import user_of
+from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
+from righthelp.core.referral_rules import REQUIREMENT_LABELS
+from righthelp.families.access import family_and_record, family_for
+from righthelp.families.models import Family
+from righthelp.partnerships.selectors import pack_set_for
+from righthelp.referrals import services
+from righthelp.referrals.forms import ConsentForm, ParentToldForm, ReferralForm
+from righthelp.referrals.models import Referral, ReferralStatus
+from righthelp.versioned import StaleEdit
+
+STALE = (
+    "Someone else saved this referral after you opened the page. Check what is saved, "
+    "then save again."
+)
+
+
+def _referral(request: HttpRequest, family_id: UUID, referral_id: UUID) -> tuple[Family, Referral]:
+    return family_and_record(
+        user_of(request),
+        family_id,
+        Referral.objects.select_related("created_by__team", "approved_by", "person"),
+        referral_id,
+        looking_at="referral",
+    )
+
+
+def listing(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    family = family_for(user_of(request), family_id, looking_at="referrals")
+    referrals = list(Referral.objects.filter(family=family).select_related("person"))
+    return render(request, "referrals/list.html", {"family": family, "referrals": referrals})
+
+
+def new(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at="referrals")
+    form = ReferralForm(request.POST or None, packs=pack_set_for(family.partnership), family=family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_start(
+                family=family,
+                by=user,
+                route=ReferralRoute(data["route"]),
+                what_is_needed=data["what_is_needed"],
+                person=data["person"],
+                service=data["service"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("referrals:detail", family.pk, referral.pk)
+    return render(request, "referrals/new.html", {"family": family, "form": form})
+
+
+def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResponse:
+    family, referral = _referral(request, family_id, referral_id)
+    user = user_of(request)
+    consent_form = ConsentForm(
+        request.POST if request.POST.get("form") == "consent" else None,
+        initial={
+            "consent_route": referral.consent_route,
+            "consent_confirmed_on": referral.consent_confirmed_on,
+            "reason_not_sought": referral.reason_not_sought,
+            "reason_for_proceeding": referral.reason_for_proceeding,
+            "social_care_told_on": referral.social_care_told_on,
+            "version": referral.version,
+        },
+    )
+    told_form = ParentToldForm(request.POST if request.POST.get("form") == "parent_told" else None)
+    refusal: list[str] = []
+    if request.method == "POST":
+        step = request.POST.get("form")
+        try:
+            if step == "consent" and consent_form.is_valid():
+                data = consent_form.cleaned_data
+                services.referral_record_consent(
+                    referral=referral,
+                    by=user,
+                    expected_version=data["version"],
+                    consent_route=ConsentRoute(data["consent_route"]),
+                    consent_confirmed_on=data["consent_confirmed_on"],
+                    reason_not_sought=data["reason_not_sought"],
+                    reason_for_proceeding=data["reason_for_proceeding"],
+                    social_care_told_on=data["social_care_told_on"],
+                )
+                messages.success(request, "Consent recorded.")
+                return redirect("referrals:detail", family.pk, referral.pk)
+            if step == "request_approval":
+                services.referral_request_approval(referral=referral, by=user)
+                messages.success(request, "A manager of your team has been asked to approve it.")
+                return redirect("referrals:detail", family.pk, referral.pk)
+            if step == "send":
+                services.referral_send(referral=referral, by=user)
+                messages.success(request, "Request for service sent.")
+                return redirect("referrals:detail", family.pk, referral.pk)
+            if step == "parent_told" and told_form.is_valid():
+                services.referral_record_parent_told(
+                    referral=referral, by=user, on=told_form.cleaned_data["parent_told_on"]
+                )
+                messages.success(request, "Recorded that the parent was told.")
+                return redirect("referrals:detail", family.pk, referral.pk)
+        except services.ReferralNotSent as refused:
+            refusal = refused.missing
+        except StaleEdit as stale:
+            consent_form.add_error(None, STALE)
+            consent_form.set_posted_value("version", str(stale.current.version))
+        except ValidationError as error:
+            (told_form if step == "parent_told" else consent_form).add_error(None, error)
+    check = services.consent_check(referral)
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "family": family,
+            "referral": referral,
+            "check": check,
+            "consent_form": consent_form,
+            "told_form": told_form,
+            "refusal": refusal,
+            "missing_before": [REQUIREMENT_LABELS[r] for r in check.missing_before_sending],
+            "missing_after": [REQUIREMENT_LABELS[r] for r in check.missing_after_sending],
+            "rule": check.rule,
+            "approval_needed": services.approval_needed(referral),
+            "service": pack_set_for(family.partnership).services_by_key.get(referral.service),
+            "sent": referral.status == ReferralStatus.SENT,
+        },
+    )
+
+
+def approve(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResponse:
+    family, referral = _referral(request, family_id, referral_id)
+    user = user_of(request)
+    if not services.may_approve(referral, user):
+        raise PermissionDenied("Only a manager of the referrer's team can approve this.")
+    if request.method == "POST":
+        try:
+            services.referral_approve(referral=referral, by=user)
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(request, "Referral approved.")
+        return redirect("referrals:detail", family.pk, referral.pk)
+    return render(
+        request,
+        "referrals/approve.html",
+        {
+            "family": family,
+            "referral": referral,
+            "approval_needed": services.approval_needed(referral),
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "righthelp.screening"
+    verbose_name = "Exploitation screening and intelligence"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelfAssessmentConfig(AppConfig):
+    name = "righthelp.self_assessment"
+    verbose_name = "Partnership self-assessment"

@@ -1,0 +1,56 @@
+"""The service navigation: which sections a signed-in person is offered.
+
+Each entry asks the section's own access rule, so the menu never offers a page
+that would refuse the person, and never hides one they may use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from righthelp.accounts.models import User
+from righthelp.dashboards.scope import may_see_dashboards
+from righthelp.families.access import does_casework
+from righthelp.self_assessment.access import may_use_self_assessment
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: str
+    url: str
+
+
+def menu_for(user: User) -> list[MenuItem]:
+    if not user.is_authenticated:
+        return []
+    offered = [
+        ("families", "Your families", "families:home", does_casework(user)),
+        ("dashboards", "Dashboards", "dashboards:index", may_see_dashboards(user)),
+        (
+            "self_assessment",
+            "Self-assessment",
+            "self_assessment:index",
+            may_use_self_assessment(user),
+        ),
+        ("admin", "Accounts and teams", "admin:index", user.is_active and user.is_staff),
+    ]
+    return [MenuItem(key, label, reverse(name)) for key, label, name, shown in offered if shown]
+
+
+def _menu_of(request: HttpRequest) -> list[MenuItem]:
+    user = getattr(request, "user", None)
+    return menu_for(user) if isinstance(user, User) else []
+
+
+def service_menu(request: HttpRequest) -> dict[str, object]:
+    """Context processor: the menu for whoever made the request.
+
+    Lazy, so a public page, which never draws it, never reads the session (reading it
+    would make the page vary by cookie and stop caches sharing it).
+    """
+    return {"service_menu": SimpleLazyObject(lambda: _menu_of(request))}

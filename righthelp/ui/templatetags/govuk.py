@@ -1,0 +1,62 @@
+"""Template helpers for GOV.UK components."""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(*forms: Any) -> dict[str, Any]:
+    """The error summary for any number of forms, errors in page order."""
+    return {"errors": list(chain.from_iterable(f.summary_errors() for f in forms if f is not None))}
+
+
+@register.filter
+def tel(number: str) -> str:
+    """A phone number as a tel: link target."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+LEVEL_TAG_COLOURS = {
+    1: "govuk-tag--green",
+    2: "govuk-tag--turquoise",
+    3: "govuk-tag--yellow",
+    4: "govuk-tag--orange",
+    5: "govuk-tag--red",
+}
+
+
+@register.inclusion_tag("govuk/level_tag.html")
+def level_tag(number: int | None, levels: Any) -> dict[str, Any]:
+    """A tag showing a level of need by number and name, coloured by severity."""
+    level = levels.get(number) if number is not None and levels else None
+    return {
+        "number": number,
+        "name": level.name if level else None,
+        "colour": LEVEL_TAG_COLOURS.get(number or 0, "govuk-tag--grey"),
+    }
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def age_on(person: Any, day: Any) -> Any:
+    return person.age_on(day)
+
+
+@register.filter
+def get_attr(record: Any, name: str) -> Any:
+    return getattr(record, name, "")
+
+
+@register.filter
+def get_field_label(form: Any, name: str) -> str:
+    return str(form.fields[name].label)
