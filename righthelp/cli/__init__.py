@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from righthelp.cli import assess_command, pack_commands, web_commands
+from righthelp.cli import assess_command, pack_commands, token_commands, web_commands
 from righthelp.cli.errors import CommandError
 
 
@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack_commands.register(commands)
     assess_command.register(commands)
     web_commands.register(commands)
+    token_commands.register(commands)
     return parser
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from righthelp.cli.errors import CommandError
 from righthelp.cli.output import add_format_option, print_json
 from righthelp.cli.packs import pack_by_id
-from righthelp.core.need_level import NeedLevel, UnknownIndicatorError, level_of_need
+from righthelp.core.need_level import UnknownIndicatorError, level_of_need, need_level_as_data
 
 
 def register(commands: Any) -> None:
@@ -23,25 +23,6 @@ def register(commands: Any) -> None:
     )
     add_format_option(assess)
     assess.set_defaults(handler=assess_indicators)
-
-
-def need_level_as_data(result: NeedLevel) -> dict[str, Any]:
-    return {
-        "level": result.number,
-        "level_name": result.level.name,
-        "action": result.level.action,
-        "because": [
-            {
-                "id": placed.id,
-                "outcome": placed.outcome.number,
-                "outcome_title": placed.outcome.title,
-                "level": placed.level,
-                "text": placed.indicator.text,
-            }
-            for placed in result.because
-        ],
-        "support_services": [s.name for s in result.level.support_services],
-    }
 
 
 def assess_indicators(args: argparse.Namespace) -> int:

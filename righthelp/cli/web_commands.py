@@ -38,6 +38,14 @@ def _use_default_settings() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
 
 
+def use_django() -> None:
+    """Set Django up for a command that reads or writes the database."""
+    _use_default_settings()
+    import django
+
+    django.setup()
+
+
 def run_management_command(args: argparse.Namespace) -> int:
     _use_default_settings()
     from django.core.management import execute_from_command_line

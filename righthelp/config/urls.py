@@ -5,6 +5,8 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from righthelp.api.urls import operations
+
 
 @login_not_required
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -30,6 +32,8 @@ urlpatterns = [
     path("dashboards/", include("righthelp.dashboards.urls")),
     path("self-assessment/", include("righthelp.self_assessment.urls")),
     path("families/", include("righthelp.screening.urls")),
+    path("api/", include("righthelp.api.urls")),
+    path("api/v1/", operations),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from righthelp.core.packs.pack import Pack, PlacedIndicator
 from righthelp.core.packs.schema import Level
@@ -52,3 +53,23 @@ def level_of_need(pack: Pack, indicator_ids: Iterable[str]) -> NeedLevel:
     highest = max(indicator.level for indicator in placed)
     because = tuple(indicator for indicator in placed if indicator.level == highest)
     return NeedLevel(level=pack.level(highest), because=because)
+
+
+def need_level_as_data(result: NeedLevel) -> dict[str, Any]:
+    """The level and its explanation as plain data: what the command line and the API give."""
+    return {
+        "level": result.number,
+        "level_name": result.level.name,
+        "action": result.level.action,
+        "because": [
+            {
+                "id": placed.id,
+                "outcome": placed.outcome.number,
+                "outcome_title": placed.outcome.title,
+                "level": placed.level,
+                "text": placed.indicator.text,
+            }
+            for placed in result.because
+        ],
+        "support_services": [s.name for s in result.level.support_services],
+    }

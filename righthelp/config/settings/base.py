@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "righthelp.screening",
     "righthelp.demo",
     "righthelp.public",
+    "righthelp.api",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

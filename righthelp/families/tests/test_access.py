@@ -21,6 +21,8 @@ from righthelp.families.services import emergency_access_grant
 
 # Routes a stranger to the family is meant to reach: the recorded emergency access itself.
 OPEN_TO_STRANGERS = {"families:emergency-access"}
+# The API answers tokens, not sessions; its own sweep is in righthelp/api/tests.
+NOT_PAGES = {"api"}
 
 
 def _family_patterns() -> dict[str, URLPattern]:
@@ -30,7 +32,8 @@ def _family_patterns() -> dict[str, URLPattern]:
     def walk(patterns: Any, namespace: str = "") -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, pattern.namespace or namespace)
+                if pattern.namespace not in NOT_PAGES:
+                    walk(pattern.url_patterns, pattern.namespace or namespace)
             elif isinstance(pattern, URLPattern) and "family_id" in pattern.pattern.converters:
                 found[f"{namespace}:{pattern.name}"] = pattern
 

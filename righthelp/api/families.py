@@ -1,0 +1,342 @@
+"""Families and their records, for the callers who may see them. Every family comes
+through ``families.access`` exactly as on the web pages: a look is audited, a refusal is
+audited and answered 403, a record of another family is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from righthelp.accounts.models import User
+from righthelp.api.auth import caller
+from righthelp.api.form_input import InvalidInput, as_form_data, checked
+from righthelp.api.schemas import (
+    AssessmentOut,
+    AssessmentSummaryOut,
+    ChronologyEntryIn,
+    ChronologyEntryOut,
+    FamilyIn,
+    FamilyOut,
+    FamilySummary,
+    FieldProblems,
+    Member,
+    PersonIn,
+    Problem,
+    ReferralOut,
+    SearchHitOut,
+    SearchIn,
+)
+from righthelp.assessments.models import Assessment
+from righthelp.assessments.selectors import assessment_summary
+from righthelp.chronology.forms import EntryForm
+from righthelp.chronology.models import ChronologyEntry
+from righthelp.chronology.selectors import chronology_for
+from righthelp.chronology.services import chronology_add
+from righthelp.families import services
+from righthelp.families.access import CASEWORK_ROLES, family_and_record, family_for
+from righthelp.families.forms import FamilyForm, PersonForm
+from righthelp.families.models import Family, Person
+from righthelp.families.search import search_families
+from righthelp.families.selectors import families_for_home, family_overview, with_current_level
+from righthelp.partnerships.models import Agency, Partnership
+from righthelp.partnerships.selectors import pack_set_for
+from righthelp.referrals.models import Referral
+
+router = Router(tags=["Families"])
+
+REFUSED = {403: Problem, 404: Problem}
+
+
+def _level(family: Family, number: int | None) -> dict[str, Any] | None:
+    if number is None:
+        return None
+    thresholds = pack_set_for(family.partnership).thresholds
+    level = thresholds.levels_by_number.get(number) if thresholds else None
+    return {"number": number, "name": level.name if level else f"Level {number}"}
+
+
+def _summary(family: Family) -> dict[str, Any]:
+    lead: User | None = family.lead_practitioner
+    return {
+        "id": family.pk,
+        "name": family.name,
+        "postcode": family.postcode,
+        "lead_practitioner": lead.display_name if lead else None,
+        "current_level": _level(family, getattr(family, "current_level", None)),
+    }
+
+
+def _casework_partnership(user: User) -> Partnership:
+    if user.role not in CASEWORK_ROLES or user.partnership is None:
+        raise HttpError(403, "Only practitioners and managers work with families.")
+    return user.partnership
+
+
+@router.get("/families", response=list[FamilySummary], summary="The families you work with")
+def family_list(request: HttpRequest) -> list[dict[str, Any]]:
+    families = families_for_home(caller(request)).select_related("partnership", "lead_practitioner")
+    return [_summary(family) for family in families]
+
+
+@router.post(
+    "/families/search",
+    response={200: list[SearchHitOut], 403: Problem},
+    summary="Find a family you may see by name, date of birth, postcode or NHS number",
+    description="Sent in the body, so what is searched for never appears in an address.",
+)
+def family_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
+    user = caller(request)
+    _casework_partnership(user)
+    hits = search_families(user, body.query)
+    annotated = with_current_level(Family.objects.filter(pk__in=[hit.family.pk for hit in hits]))
+    levels = {family.pk: getattr(family, "current_level", None) for family in annotated}
+    found = []
+    for hit in hits:
+        hit.family.current_level = levels.get(hit.family.pk)  # type: ignore[attr-defined]
+        found.append(
+            {
+                "family": _summary(hit.family),
+                "matched_people": [person.pk for person in hit.people],
+            }
+        )
+    return found
+
+
+@router.post(
+    "/families",
+    response={201: FamilyOut, 403: Problem, 422: FieldProblems},
+    summary="Record a new family; you become one of its workers",
+)
+def family_create(request: HttpRequest, body: FamilyIn) -> Status[dict[str, Any]]:
+    user = caller(request)
+    partnership = _casework_partnership(user)
+    payload = body.model_dump()
+    lead = payload.pop("lead_practitioner") or user.username
+    names = payload.pop("agencies")
+    agencies = Agency.objects.filter(partnership=partnership, name__in=names)
+    unknown = set(names) - {agency.name for agency in agencies}
+    if unknown:
+        raise InvalidInput(
+            {
+                "agencies": [
+                    f"No agency in your partnership is called {n!r}" for n in sorted(unknown)
+                ]
+            }
+        )
+    lead_user = User.objects.filter(username=lead).first()
+    form = FamilyForm(
+        as_form_data(
+            payload
+            | {
+                "lead_practitioner": lead_user.pk if lead_user else "",
+                "agencies": [a.pk for a in agencies],
+            }
+        ),
+        partnership=partnership,
+    )
+    data = checked(form)
+    family = services.family_create(
+        partnership=partnership,
+        created_by=user,
+        name=data["name"],
+        lead_practitioner=data["lead_practitioner"],
+        agencies=data["agencies"],
+        **{
+            key: data[key] or "" for key in ("address_line_1", "address_line_2", "town", "postcode")
+        },
+    )
+    return Status(201, _family_detail(family_for(user, family.pk, looking_at="family_overview")))
+
+
+def _family_detail(family: Family) -> dict[str, Any]:
+    overview = family_overview(family)
+    return {
+        **_summary(family),
+        "current_level": _level(family, overview.current_level),
+        "partnership": family.partnership.name,
+        "address_line_1": family.address_line_1,
+        "address_line_2": family.address_line_2,
+        "town": family.town,
+        "version": family.version,
+        "members": overview.members,
+        "relationships": [
+            {"person": r.person_id, "relative": r.relative_id, "kind": r.kind}
+            for r in overview.relationships
+        ],
+        "workers": [
+            {
+                "name": w.user.display_name,
+                "role": w.user.get_role_display(),
+                "team": w.user.team.name if w.user.team else "",
+                "agency": w.user.team.agency.name if w.user.team else "",
+            }
+            for w in overview.workers
+        ],
+        "agencies": [agency.name for agency in overview.agencies],
+        "level_history": [
+            {"on": p.on, "level": p.level, "assessment": p.assessment_id}
+            for p in overview.level_history
+        ],
+    }
+
+
+@router.get(
+    "/families/{family_id}",
+    response={200: FamilyOut, **REFUSED},
+    summary="A family: its members, workers, agencies and level of need over time",
+)
+def family_detail(request: HttpRequest, family_id: UUID) -> dict[str, Any]:
+    return _family_detail(family_for(caller(request), family_id, looking_at="family_overview"))
+
+
+@router.post(
+    "/families/{family_id}/members",
+    response={201: Member, **REFUSED, 422: FieldProblems},
+    summary="Add a child or an adult to a family",
+)
+def member_add(request: HttpRequest, family_id: UUID, body: PersonIn) -> Status[Person]:
+    user = caller(request)
+    family = family_for(user, family_id, looking_at="family_members")
+    form = PersonForm(as_form_data(body.model_dump(), date_fields=("date_of_birth",)))
+    data = {key: value for key, value in checked(form).items() if key != "version"}
+    return Status(201, services.person_add(family=family, by=user, **data))
+
+
+@router.get(
+    "/families/{family_id}/assessments",
+    response={200: list[AssessmentSummaryOut], **REFUSED},
+    summary="A family's threshold assessments, newest first",
+)
+def assessment_list(request: HttpRequest, family_id: UUID) -> list[dict[str, Any]]:
+    family = family_for(caller(request), family_id, looking_at="assessment")
+    return [
+        _assessment_summary(a)
+        for a in Assessment.objects.filter(family=family).order_by("-started_at")
+    ]
+
+
+def _assessment_summary(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.pk,
+        "status": assessment.status,
+        "pack": {
+            "id": assessment.pack_id,
+            "version": assessment.pack_version,
+            "content_hash": assessment.pack_hash,
+        },
+        "started_at": assessment.started_at,
+        "completed_at": assessment.completed_at,
+        "indicator_level": assessment.indicator_level,
+        "final_level": assessment.final_level,
+    }
+
+
+@router.get(
+    "/families/{family_id}/assessments/{assessment_id}",
+    response={200: AssessmentOut, **REFUSED},
+    summary="One assessment, in the wording of the pack version it was made with",
+)
+def assessment_detail(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> dict[str, Any]:
+    _, assessment = family_and_record(
+        caller(request),
+        family_id,
+        Assessment.objects.select_related("family__partnership"),
+        assessment_id,
+        looking_at="assessment",
+    )
+    summary = assessment_summary(assessment)
+    by_indicators = summary.result.level
+    return {
+        **_assessment_summary(assessment),
+        "level": {"number": summary.level.number, "name": summary.level.name},
+        "level_by_indicators": {"number": by_indicators.number, "name": by_indicators.name},
+        "override_reason": assessment.override_reason,
+        "action": summary.level.action,
+        **{
+            name: getattr(assessment, name)
+            for name in (
+                "working_well",
+                "worried_about",
+                "needs_to_happen",
+                "child_wishes",
+                "parents_view",
+            )
+        },
+        "ticked": [
+            {
+                "indicator": ticked.indicator.id,
+                "outcome": findings.outcome.number,
+                "level": ticked.indicator.level,
+                "text": ticked.indicator.text,
+                "people": [person.pk if person else None for person in ticked.people],
+            }
+            for findings in summary.outcomes
+            for ticked in findings.ticked
+        ],
+    }
+
+
+class ChronologyFilters(Schema):
+    significance: list[str] = []
+
+
+def _entry(entry: ChronologyEntry) -> dict[str, Any]:
+    return {
+        "id": entry.pk,
+        "occurred_on": entry.occurred_on,
+        "kind": entry.kind,
+        "significance": entry.significance,
+        "what_happened": entry.what_happened,
+        "agency": entry.agency.name if entry.agency else None,
+        "person": entry.person_id,
+        "recorded_by": entry.recorded_by.display_name,
+        "recorded_at": entry.recorded_at,
+    }
+
+
+@router.get(
+    "/families/{family_id}/chronology",
+    response={200: list[ChronologyEntryOut], **REFUSED},
+    summary="A family's chronology, newest first",
+)
+def chronology_list(
+    request: HttpRequest, family_id: UUID, filters: Query[ChronologyFilters]
+) -> list[dict[str, Any]]:
+    family = family_for(caller(request), family_id, looking_at="chronology")
+    return [_entry(e) for e in chronology_for(family, significance=filters.significance)]
+
+
+@router.post(
+    "/families/{family_id}/chronology",
+    response={201: ChronologyEntryOut, **REFUSED, 422: FieldProblems},
+    summary="Add an entry to a family's chronology",
+)
+def chronology_create(
+    request: HttpRequest, family_id: UUID, body: ChronologyEntryIn
+) -> Status[dict[str, Any]]:
+    user = caller(request)
+    family = family_for(user, family_id, looking_at="chronology")
+    payload = body.model_dump()
+    agency = payload.pop("agency")
+    payload["agency"] = Agency.objects.filter(
+        partnership=family.partnership, name=agency
+    ).values_list("pk", flat=True).first() or ("unknown" if agency else None)
+    form = EntryForm(as_form_data(payload, date_fields=("occurred_on",)), family=family)
+    entry = chronology_add(family=family, by=user, **checked(form))
+    return Status(201, _entry(entry))
+
+
+@router.get(
+    "/families/{family_id}/referrals",
+    response={200: list[ReferralOut], **REFUSED},
+    summary="A family's requests for service",
+    description="A Prevent referral is marked `never_disclosed`: it must not reach anything "
+    "produced for the family.",
+)
+def referral_list(request: HttpRequest, family_id: UUID) -> list[Referral]:
+    family = family_for(caller(request), family_id, looking_at="referrals")
+    return list(Referral.objects.filter(family=family).order_by("-created_at"))

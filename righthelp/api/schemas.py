@@ -1,0 +1,228 @@
+"""What the API takes and gives. Each response names its fields: no model is dumped whole,
+so nothing reaches an integration by accident."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class Problem(Schema):
+    detail: str
+
+
+class FieldProblems(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(description="Messages by field name, as a form shows them")
+
+
+class PackRef(Schema):
+    id: str
+    version: str
+    content_hash: str
+
+
+class PackSummary(PackRef):
+    title: str
+    partnership: str | None
+
+
+class LevelOfNeedIn(Schema):
+    indicators: list[str] = Field(
+        description="Ids of the indicators seen; none means no identified need"
+    )
+
+
+class Reason(Schema):
+    id: str
+    outcome: int
+    outcome_title: str
+    level: int
+    text: str
+
+
+class LevelOfNeedOut(Schema):
+    pack: PackRef
+    level: int
+    level_name: str
+    action: str
+    because: list[Reason]
+    support_services: list[str]
+
+
+class Contact(Schema):
+    kind: str
+    value: str
+    label: str | None = None
+
+
+class ServiceOut(Schema):
+    pack: str
+    id: str
+    name: str
+    description: str | None
+    referral_route: str | None
+    hours: str | None
+    contacts: list[Contact]
+
+
+class Level(Schema):
+    number: int
+    name: str
+
+
+class FamilySummary(Schema):
+    id: UUID
+    name: str
+    postcode: str
+    lead_practitioner: str | None
+    current_level: Level | None
+
+
+class Member(Schema):
+    id: UUID
+    kind: str
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None
+    gender: str
+    school_or_setting: str
+    nhs_number: str
+
+
+class Worker(Schema):
+    name: str
+    role: str
+    team: str
+    agency: str
+
+
+class Relation(Schema):
+    person: UUID
+    relative: UUID
+    kind: str
+
+
+class FamilyOut(FamilySummary):
+    partnership: str
+    address_line_1: str
+    address_line_2: str
+    town: str
+    version: int = Field(description="Send it back when changing the family, to catch a newer save")
+    members: list[Member]
+    relationships: list[Relation]
+    workers: list[Worker]
+    agencies: list[str]
+    level_history: list[LevelPoint]
+
+
+class LevelPoint(Schema):
+    on: dt.date
+    level: int
+    assessment: UUID
+
+
+class SearchIn(Schema):
+    query: str = Field(
+        min_length=1, max_length=200, description="A name, date of birth, postcode or NHS number"
+    )
+
+
+class SearchHitOut(Schema):
+    family: FamilySummary
+    matched_people: list[UUID]
+
+
+class FamilyIn(Schema):
+    name: str
+    lead_practitioner: str | None = Field(None, description="Username; you when left out")
+    address_line_1: str = ""
+    address_line_2: str = ""
+    town: str = ""
+    postcode: str = ""
+    agencies: list[str] = Field(
+        default_factory=list, description="Agency names in your partnership"
+    )
+
+
+class PersonIn(Schema):
+    kind: Literal["child", "adult"]
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None = None
+    gender: str = "not_known"
+    school_or_setting: str = ""
+    nhs_number: str = ""
+
+
+class AssessmentSummaryOut(Schema):
+    id: UUID
+    status: str
+    pack: PackRef
+    started_at: dt.datetime
+    completed_at: dt.datetime | None
+    indicator_level: int | None
+    final_level: int | None
+
+
+class TickedOut(Schema):
+    indicator: str
+    outcome: int
+    level: int
+    text: str
+    people: list[UUID | None] = Field(
+        description="Who it applies to; null stands for the whole family"
+    )
+
+
+class AssessmentOut(AssessmentSummaryOut):
+    level: Level
+    level_by_indicators: Level
+    override_reason: str
+    action: str
+    working_well: str
+    worried_about: str
+    needs_to_happen: str
+    child_wishes: str
+    parents_view: str
+    ticked: list[TickedOut]
+
+
+class ChronologyEntryOut(Schema):
+    id: UUID
+    occurred_on: dt.date
+    kind: str
+    significance: str
+    what_happened: str
+    agency: str | None
+    person: UUID | None
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+class ChronologyEntryIn(Schema):
+    occurred_on: dt.date
+    what_happened: str
+    significance: Literal["low", "medium", "high"]
+    agency: str | None = Field(None, description="Agency name in the family's partnership")
+    person: UUID | None = Field(None, description="A member of the family")
+
+
+class ReferralOut(Schema):
+    id: UUID
+    route: str
+    service: str
+    status: str
+    consent_route: str
+    person: UUID | None
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    never_disclosed: bool = Field(
+        description="A Prevent referral: never in anything produced for the family"
+    )
+
+
+FamilyOut.model_rebuild()
