@@ -32,6 +32,7 @@ urlpatterns = [
     path("dashboards/", include("righthelp.dashboards.urls")),
     path("self-assessment/", include("righthelp.self_assessment.urls")),
     path("families/", include("righthelp.screening.urls")),
+    path("families/", include("righthelp.subject_access.urls")),
     path("api/", include("righthelp.api.urls")),
     path("api/v1/", operations),
     path("admin/", admin.site.urls),

@@ -224,6 +224,7 @@ def referral_send(*, referral: Referral, by: User) -> Referral:
         what_happened=f"Request for service sent: {referral.get_route_display()}.",
         occurred_on=timezone.localdate(now),
         never_disclosed=referral.never_disclosed,
+        person=referral.person,
     )
     return referral
 

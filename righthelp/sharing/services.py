@@ -71,5 +71,6 @@ def share_record(
         what_happened=f"Information shared with {share.shared_with}"
         + ("." if with_consent else " without consent."),
         occurred_on=shared_on,
+        person=person,
     )
     return share

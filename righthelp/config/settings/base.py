@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "righthelp.demo",
     "righthelp.public",
     "righthelp.api",
+    "righthelp.subject_access",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

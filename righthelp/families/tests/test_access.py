@@ -18,6 +18,8 @@ from righthelp.conftest import Cast
 from righthelp.families.access import families_visible_to, may_see_family
 from righthelp.families.models import EmergencyAccess
 from righthelp.families.services import emergency_access_grant
+from righthelp.subject_access.models import Requester
+from righthelp.subject_access.services import subject_access_request_record
 
 # Routes a stranger to the family is meant to reach: the recorded emergency access itself.
 OPEN_TO_STRANGERS = {"families:emergency-access"}
@@ -104,6 +106,13 @@ def records(cast: Cast) -> dict[str, Any]:
         "action_id": action.pk,
         "referral_id": referral.pk,
         "disagreement_id": disagreement.pk,
+        "request_id": subject_access_request_record(
+            family=cast.family,
+            by=cast.alice,
+            person=cast.child,
+            received_on=timezone.localdate(),
+            requester=Requester.PARENT,
+        ).pk,
     }
 
 

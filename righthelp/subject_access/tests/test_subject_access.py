@@ -1,0 +1,236 @@
+"""Gwen asks for the records held about her son Tom. Alice records the request; Bob, her
+manager, reviews the record and produces it. What the family must never be told is not in
+it; what is only about Gwen is not in it either."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from righthelp.audit.models import Action, AuditEvent
+from righthelp.chronology.models import EntryKind, Significance
+from righthelp.chronology.services import chronology_add, chronology_record
+from righthelp.conftest import Cast
+from righthelp.core.information_sharing import LawfulBasis
+from righthelp.core.packs.schema import ReferralRoute
+from righthelp.referrals.services import referral_start
+from righthelp.screening.services import intelligence_create
+from righthelp.sharing.services import share_record
+from righthelp.subject_access.models import Requester, SubjectAccessRequest
+from righthelp.subject_access.services import subject_access_request_record
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def tom_request(cast: Cast) -> SubjectAccessRequest:
+    """A family with something of every kind recorded, and Gwen's request for Tom's records."""
+    family, tom, gwen, alice = cast.family, cast.child, cast.parent, cast.alice
+    on = TODAY - dt.timedelta(days=10)
+    chronology_add(
+        family=family,
+        by=alice,
+        occurred_on=on,
+        what_happened="Tom missed school all week",
+        significance=Significance.MEDIUM,
+        person=tom,
+    )
+    chronology_add(
+        family=family,
+        by=alice,
+        occurred_on=on,
+        what_happened="Home visit to the whole family",
+        significance=Significance.LOW,
+    )
+    chronology_add(
+        family=family,
+        by=alice,
+        occurred_on=on,
+        what_happened="Gwen saw her GP about her back",
+        significance=Significance.LOW,
+        person=gwen,
+    )
+    referral_start(
+        family=family,
+        by=alice,
+        route=ReferralRoute.PREVENT,
+        person=tom,
+        what_is_needed="Concern about extremist material",
+    )
+    chronology_record(
+        family=family,
+        by=alice,
+        kind=EntryKind.REFERRAL,
+        significance=Significance.HIGH,
+        what_happened="Prevent referral started",
+        occurred_on=on,
+        never_disclosed=True,
+    )
+    referral_start(
+        family=family,
+        by=alice,
+        route=ReferralRoute.EARLY_HELP,
+        person=tom,
+        what_is_needed="Support with school attendance",
+    )
+    intelligence_create(
+        family=family, by=alice, texts={"what_happened": "A grey car waits outside the school"}
+    )
+    chronology_record(
+        family=family,
+        by=alice,
+        kind=EntryKind.INTELLIGENCE,
+        significance=Significance.HIGH,
+        what_happened="Intelligence for the police recorded",
+        occurred_on=on,
+    )
+    share_record(
+        family=family,
+        by=alice,
+        what="Attendance record",
+        shared_with="School nurse",
+        shared_on=on,
+        lawful_basis=LawfulBasis.PUBLIC_TASK,
+        with_consent=True,
+        person=tom,
+    )
+    return subject_access_request_record(
+        family=family,
+        by=alice,
+        person=tom,
+        received_on=TODAY - dt.timedelta(days=2),
+        requester=Requester.PARENT,
+    )
+
+
+def _url(name: str, request: SubjectAccessRequest) -> str:
+    return reverse(f"subject_access:{name}", args=[request.family_id, request.pk])
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_alice_records_the_request_and_sees_when_it_is_due(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    url = reverse("subject_access:list", args=[cast.family.pk])
+    received = dt.date(2026, 1, 31)
+    response = client.post(
+        url,
+        {
+            "person": cast.child.pk,
+            "requester": "parent",
+            "received_on_0": received.day,
+            "received_on_1": received.month,
+            "received_on_2": received.year,
+        },
+    )
+    request = SubjectAccessRequest.objects.get()
+    assert response.status_code == 302
+    assert request.due_on == dt.date(2026, 2, 28)
+    assert AuditEvent.objects.filter(
+        actor=cast.alice, action=Action.CREATED, record_type="subject_access_request"
+    ).exists()
+    page = client.get(_url("detail", request)).content.decode()
+    assert "28 February 2026" in page
+    assert "A manager reviews this record" in page and "Download the record" not in page
+
+
+def test_a_future_date_is_refused_and_what_was_chosen_stays(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    tomorrow = TODAY + dt.timedelta(days=1)
+    response = client.post(
+        reverse("subject_access:list", args=[cast.family.pk]),
+        {
+            "person": cast.child.pk,
+            "requester": "the_person",
+            "received_on_0": tomorrow.day,
+            "received_on_1": tomorrow.month,
+            "received_on_2": tomorrow.year,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert re.search(rf'value="{cast.child.pk}"[^>]*checked', page)
+    assert re.search(r'value="the_person"[^>]*checked', page)
+    assert not SubjectAccessRequest.objects.exists()
+
+
+def test_the_record_holds_tom_s_and_the_family_s_records_and_nothing_withheld(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    client.force_login(cast.bob)
+    response = client.get(_url("pdf", tom_request))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    text = " ".join(_pdf_text(response.content).split())
+    assert "Records about Tom Ash" in text
+    assert "Tom missed school all week" in text
+    assert "Home visit to the whole family" in text
+    assert "Support with school attendance" in text
+    assert "School nurse" in text
+    # Someone else's data, and what the family must never be told:
+    assert "GP about her back" not in text
+    for secret in ("Prevent", "extremist", "grey car", "Intelligence"):
+        assert secret not in text, secret
+
+
+def test_bob_is_told_what_was_left_out_and_it_is_audited_as_counts(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    client.force_login(cast.bob)
+    page = client.get(_url("detail", tom_request)).content.decode()
+    assert "1 request for service never disclosed to the family (Prevent)" in page
+    assert "1 intelligence submission for the police" in page
+    assert "extremist" not in page and "grey car" not in page
+
+    client.get(_url("print", tom_request))
+    exported = AuditEvent.objects.get(actor=cast.bob, action=Action.EXPORTED)
+    assert exported.detail["format"] == "page"
+    assert exported.detail["withheld"]["never_disclosed_referrals"] == 1
+    # Tom's entry, the whole family's, and the product's own entry for the sharing.
+    assert exported.detail["sections"]["Chronology"] == 3
+    tom_request.refresh_from_db()
+    assert tom_request.last_produced_by == cast.bob
+
+
+def test_only_a_manager_produces_the_record(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    for name in ("pdf", "print"):
+        assert client.get(_url(name, tom_request)).status_code == 403
+    assert not AuditEvent.objects.filter(action=Action.EXPORTED).exists()
+
+
+def test_charlie_is_refused_and_the_refusal_recorded(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    client.force_login(cast.charlie)
+    for name in ("detail",):
+        assert client.get(_url(name, tom_request)).status_code == 403
+    assert client.get(reverse("subject_access:list", args=[cast.family.pk])).status_code == 403
+    assert AuditEvent.objects.filter(actor=cast.charlie, action=Action.REFUSED).count() == 2
+
+
+def test_a_person_of_another_family_cannot_be_named(cast: Cast) -> None:
+    from django.core.exceptions import ValidationError
+
+    from righthelp.testing.factories import add_person, make_family
+
+    other = add_person(make_family(cast.alice, "Other household"), cast.alice, "Ann")
+    with pytest.raises(ValidationError):
+        subject_access_request_record(
+            family=cast.family,
+            by=cast.alice,
+            person=other,
+            received_on=TODAY,
+            requester=Requester.THE_PERSON,
+        )

@@ -1,0 +1,64 @@
+"""In Chromium: a manager records a parent's request for a child's records, reviews what
+will be disclosed and what is left out, and downloads the record as a PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from righthelp.testing.browser import look, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def record_request(page: Any, family: str, person: str, *, shot: str | None = None) -> None:
+    page.get_by_role("link", name="Your families").click()
+    page.get_by_role("link", name=family).click()
+    page.get_by_role("link", name="Subject access requests").click()
+    if shot:
+        page.get_by_role("button", name="Record the request").click()
+        look(page, shot)
+        assert page.get_by_role("link", name="Select whose records are asked for").is_visible()
+    page.get_by_label(person).check()
+    page.get_by_label("A parent or carer, for a child").check()
+    received = timezone.localdate() - dt.timedelta(days=3)
+    group = page.get_by_role("group", name="Date the request was received")
+    group.get_by_label("Day").fill(str(received.day))
+    group.get_by_label("Month").fill(str(received.month))
+    group.get_by_label("Year").fill(str(received.year))
+    page.get_by_role("button", name="Record the request").click()
+
+
+def download_record(page: Any) -> str:
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the record (PDF)").click()
+    with open(download.value.path(), "rb") as file:
+        pdf = PdfReader(BytesIO(file.read()))
+    return " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+
+
+def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> None:
+    sign_in(page, demo, "manager")
+    record_request(page, "Price household", "Kayleigh Price", shot="sar-01-nothing-chosen")
+    look(page, "sar-02-review")
+    assert page.get_by_role("heading", name="Records about Kayleigh Price").is_visible()
+    assert page.get_by_text("1 intelligence submission for the police").is_visible()
+
+    text = download_record(page)
+    assert "Records about Kayleigh Price" in text
+    assert "Exploitation screening: " in text  # her screenings are hers to see
+    assert "silver hatchback" not in text and "Jay" not in text and "Chloe" not in text
+    page.reload()
+    look(page, "sar-03-produced")
+    assert page.get_by_text("by Morgan Hale").is_visible()
+
+    record_request(page, "Mensah household", "Ama Mensah")
+    assert page.get_by_text("never disclosed to the family (Prevent)").is_visible()
+    text = download_record(page)
+    assert "Records about Ama Mensah" in text
+    assert "extremist" not in text and "Prevent" not in text

@@ -1,0 +1,106 @@
+"""Subject access requests: record one, review the record a manager will hand over, and
+produce it as a printable page or PDF."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from righthelp.accounts.requests import user_of
+from righthelp.documents.pdf import pdf_response, render_pdf
+from righthelp.families.access import family_and_record, family_for
+from righthelp.families.models import Family
+from righthelp.subject_access.forms import RequestForm
+from righthelp.subject_access.models import Requester, SubjectAccessRequest
+from righthelp.subject_access.selectors import SubjectAccessRecord, subject_access_record
+from righthelp.subject_access.services import (
+    NotAManager,
+    may_produce,
+    subject_access_record_produce,
+    subject_access_request_record,
+)
+
+LOOKING_AT = "subject_access_request"
+
+
+def listing(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at=LOOKING_AT)
+    form = RequestForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recorded = subject_access_request_record(
+            family=family,
+            by=user,
+            person=data["person"],
+            received_on=data["received_on"],
+            requester=Requester(data["requester"]),
+        )
+        messages.success(
+            request,
+            f"Request recorded. The answer is due by {date_format(recorded.due_on, 'j F Y')}.",
+        )
+        return redirect("subject_access:detail", family.pk, recorded.pk)
+    requests = SubjectAccessRequest.objects.filter(family=family).select_related("person")
+    return render(
+        request,
+        "subject_access/list.html",
+        {"family": family, "form": form, "requests": list(requests), "today": timezone.localdate()},
+    )
+
+
+def _record(
+    request: HttpRequest, family_id: UUID, request_id: UUID
+) -> tuple[Family, SubjectAccessRecord]:
+    family, access_request = family_and_record(
+        user_of(request),
+        family_id,
+        SubjectAccessRequest.objects.select_related("person", "family__partnership"),
+        request_id,
+        looking_at=LOOKING_AT,
+    )
+    return family, subject_access_record(access_request)
+
+
+def detail(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family, record = _record(request, family_id, request_id)
+    return render(
+        request,
+        "subject_access/detail.html",
+        {
+            "family": family,
+            "record": record,
+            "may_produce": may_produce(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _produced(
+    request: HttpRequest, family_id: UUID, request_id: UUID, as_format: str
+) -> tuple[Family, SubjectAccessRecord]:
+    user = user_of(request)
+    family, record = _record(request, family_id, request_id)  # the family's own rule first
+    if not may_produce(user):
+        raise NotAManager
+    subject_access_record_produce(record=record, by=user, as_format=as_format)
+    return family, record
+
+
+def printable(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
+    family, record = _produced(request, family_id, request_id, "page")
+    return render(request, "subject_access/print.html", {"family": family, "record": record})
+
+
+def pdf(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
+    family, record = _produced(request, family_id, request_id, "pdf")
+    document = render_pdf(
+        "subject_access/record.html", {"family": family, "record": record}, request
+    )
+    return pdf_response(document, f"subject-access-record-{timezone.localdate():%Y-%m-%d}.pdf")
