@@ -76,11 +76,11 @@ def test_a_new_practitioner_finds_what_to_do_next_in_under_a_minute(
     page.get_by_label(
         "Poor punctuality, frequent absence from school, attendance below 90%."
     ).check()
-    expect(page.get_by_role("status")).to_contain_text("Getting Help")
+    expect(page.locator("#level-status")).to_contain_text("Getting Help")
     page.get_by_text("6. Children are safe from abuse and exploitation").click()
     page.get_by_label("Disclosure of abuse from a child or other.").check()
     # The result follows the ticks as they are made, and so does the address.
-    expect(page.get_by_role("status")).to_contain_text("Getting Risk Support, from 2 ticks")
+    expect(page.locator("#level-status")).to_contain_text("Getting Risk Support, from 2 ticks")
     assert page.url.endswith("/explore/demo/?i=edu-13&i=safe-41")
     look(page, "journey-4-ticked")
 
@@ -105,8 +105,38 @@ def test_a_new_practitioner_finds_what_to_do_next_in_under_a_minute(
     # Unticking works too, and the address follows.
     page.go_back()
     page.get_by_label("Disclosure of abuse from a child or other.").uncheck()
-    expect(page.get_by_role("status")).to_contain_text("Getting Help, from 1 tick")
+    expect(page.locator("#level-status")).to_contain_text("Getting Help, from 1 tick")
     assert page.url.endswith("?i=edu-13")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_practitioner_finds_an_indicator_by_typing_and_nothing_typed_leaves_the_page(
+    live_server: Any, page: Any, demo_live: Partnership
+) -> None:
+    from playwright.sync_api import expect
+
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{live_server.url}/explore/demo/")
+    finder = page.get_by_label("Find an indicator")
+    finder.fill("missing episodes")
+    status = page.locator("#indicator-filter-status")
+    expect(status).to_contain_text("match")
+    shown = page.locator(".govuk-checkboxes__item:visible")
+    matching = shown.count()
+    assert matching >= 1
+    assert all("missing episodes" in text.lower() for text in shown.all_inner_texts())
+    look(page, "explorer-filtered")
+
+    shown.first.locator("input").check()
+    expect(page.locator("#level-status")).to_contain_text("from 1 tick")
+    finder.fill("zzzz")
+    expect(status).to_contain_text("No indicator has those words")
+    finder.fill("")
+    # Every indicator is back; the outcome with the tick stays open.
+    assert page.locator(".govuk-checkboxes__item:visible").count() > matching
+    assert page.locator("details[open]").count() == 1
+    assert not any("missing" in url or "zzzz" in url for url in [page.url, *requests])
 
 
 @pytest.fixture
