@@ -88,6 +88,7 @@ def serve_web(args: argparse.Namespace) -> int:
         "4",
         "--worker-class",
         "gthread",
+        "--no-control-socket",  # nothing here uses it; it would write under the home folder
         "--access-logfile",
         "-",
         "--access-logformat",

@@ -21,7 +21,7 @@ from righthelp.accounts.models import Role, User
 from righthelp.accounts.services import administrator_permissions_grant
 from righthelp.assessments import services as assessments
 from righthelp.assessments.models import Assessment
-from righthelp.chronology.models import ChronologyEntry, Significance
+from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
 from righthelp.chronology.services import chronology_add
 from righthelp.core.criterion_status import CriterionStatus
 from righthelp.core.information_sharing import LawfulBasis
@@ -33,7 +33,7 @@ from righthelp.families.models import Family, Gender, MemberKind, Person, Relati
 from righthelp.partnerships.models import Agency, Partnership, Team
 from righthelp.partnerships.services import partnership_create, team_create
 from righthelp.plans import services as plans
-from righthelp.plans.models import ActionStatus, PlanCriterion
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanCriterion
 from righthelp.referrals import services as referrals
 from righthelp.self_assessment.demo import build_self_assessment
 from righthelp.sharing import services as sharing
@@ -650,6 +650,16 @@ def _move(criterion: PlanCriterion, by: User, to: CriterionStatus, days_ago: int
     )
 
 
+def _backdate_plan(plan: FamilyPlan, days_ago: int) -> None:
+    """The demo's plans began before their backdated reviews and moves, as real ones did."""
+    started = timezone.now() - timedelta(days=days_ago)
+    FamilyPlan.objects.filter(pk=plan.pk).update(created_at=started)
+    PlanCriterion.objects.filter(plan=plan).update(identified_on=timezone.localdate(started))
+    ChronologyEntry.objects.filter(
+        family=plan.family, kind=EntryKind.PLAN, what_happened="Family plan started."
+    ).update(occurred_on=timezone.localdate(started), recorded_at=started)
+
+
 def _casework(partnership: Partnership, users: dict[str, User]) -> None:
     """Plans, requests for service, information sharing and a disagreement for a few
     families, so every part of the product has something to show."""
@@ -658,7 +668,8 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
 
     walsh = families_by_name["Walsh household"]
     connor = walsh.members.get(given_name="Connor")
-    plan = plans.plan_start(family=walsh, by=practitioner, assessment=walsh.assessments.first())
+    # Connor's plan began long before the family's latest assessment, so it names none.
+    plan = plans.plan_start(family=walsh, by=practitioner)
     exploitation = plans.plan_criterion_add(
         plan=plan, by=practitioner, criterion_id="6.4", person=connor
     )
@@ -667,6 +678,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         by=practitioner,
         intervention_ids=["exploitation-indicator-tool", "youth-crime-diversions"],
     )
+    _backdate_plan(plan, 250)
     _move(exploitation, practitioner, CriterionStatus.IN_PROGRESS, 240)
     _move(exploitation, practitioner, CriterionStatus.ACHIEVED, 200)
     mentoring = plans.plan_action_add(
@@ -721,6 +733,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         plan=plan, by=practitioner, criterion_id="6.2", person=kayleigh
     )
     plans.plan_criterion_add(plan=plan, by=practitioner, criterion_id="6.3", person=kayleigh)
+    _backdate_plan(plan, 38)  # after the assessment of 40 days ago
     _move(missing, practitioner, CriterionStatus.IN_PROGRESS, 35)
     plans.plan_action_add(
         plan=plan,
@@ -795,6 +808,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
     plans.plan_criterion_add(
         plan=plan, by=practitioner, criterion_id="8.3", person=begum.members.get(given_name="Aisha")
     )
+    _backdate_plan(plan, 4)  # after the assessment of 5 days ago
     given = referrals.referral_start(
         family=begum,
         by=practitioner,
