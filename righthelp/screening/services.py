@@ -251,6 +251,26 @@ def safety_plan_save(
 # --- intelligence for the police -------------------------------------------------------
 
 
+def safety_plan_document(*, screening: Screening, by: User, context: Mapping[str, Any]) -> bytes:
+    """The young person's copy of their safety plan as a PDF; audited as an export. The
+    template shows the plan's sections and safe adult only: no bands, scores or decision."""
+    from righthelp.documents.pdf import render_pdf
+
+    plan = SafetyPlan.objects.filter(screening=screening, status=PlanStatus.COMPLETE).first()
+    if plan is None:
+        raise ValidationError("Only a saved safety plan can be printed.")
+    pdf = render_pdf("screening/safety_plan_document.html", dict(context))
+    audit(
+        actor=by,
+        action=Action.EXPORTED,
+        record_type="safety_plan",
+        record_id=plan.pk,
+        family_id=screening.family_id,
+        detail={"format": "pdf", "screening": str(screening.pk)},
+    )
+    return pdf
+
+
 def _intelligence_audit(
     by: User, submission: IntelligenceSubmission, action: Action, **detail: Any
 ) -> None:

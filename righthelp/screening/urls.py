@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:family_id>/screenings/new/", views.screening_new, name="new"),
     path(screening, views.screening_view, name="view"),
     path(screening + "safety-plan/", views.safety_plan, name="safety-plan"),
+    path(screening + "safety-plan.pdf", views.safety_plan_document, name="safety-plan-document"),
     path("<uuid:family_id>/intelligence/", views.intelligence_list, name="intelligence-list"),
     path("<uuid:family_id>/intelligence/new/", views.intelligence_new, name="intelligence-new"),
     path(submission, views.intelligence_view, name="intelligence-view"),

@@ -141,6 +141,23 @@ def screening_view(request: HttpRequest, family_id: UUID, screening_id: UUID) ->
     )
 
 
+def safety_plan_document(request: HttpRequest, family_id: UUID, screening_id: UUID) -> HttpResponse:
+    """The young person's copy of their saved safety plan."""
+    from righthelp.documents.pdf import pdf_response  # WeasyPrint loads only for an export
+
+    _, screening = _screening(request, family_id, screening_id, "safety_plan_document")
+    result = selectors.screening_result(screening)
+    try:
+        pdf = services.safety_plan_document(
+            screening=screening,
+            by=user_of(request),
+            context={"person": screening.person, "result": result, "made_on": timezone.localdate()},
+        )
+    except ValidationError:
+        raise Http404("This screening has no saved safety plan.") from None
+    return pdf_response(pdf, f"safety-plan-{screening.screened_on:%Y-%m-%d}.pdf")
+
+
 def _plan_comparison(form: SafetyPlanForm, current: Any) -> list[dict[str, Any]]:
     theirs_sections = current.sections if current is not None else {}
     rows = []

@@ -186,3 +186,30 @@ def test_unknown_sections_are_not_kept(cast: Cast, low: Screening) -> None:
     )
     assert plan.sections["risk-factors"] == "words"
     assert "invented" not in plan.sections
+
+
+def test_tom_gets_his_own_copy_of_the_plan_without_the_practitioners_record(
+    alice: Client, cast: Cast, low: Screening
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    document = reverse("screening:safety-plan-document", args=[cast.family.pk, low.pk])
+    assert alice.get(document).status_code == 404  # nothing saved yet
+    alice.post(_url(cast, low), {**PLAN, "version": "0", "save_draft": "1"})
+    assert alice.get(document).status_code == 404  # a draft is not the plan
+    alice.post(_url(cast, low), {**PLAN, "version": "1"})
+
+    response = alice.get(document)
+    assert response.status_code == 200
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split()
+    )
+    assert "My safety plan" in text and "Tom Ash" in text
+    assert "A safe adult I can talk to: His aunt, Lisa" in text
+    assert "Six sessions on healthy relationships" in text
+    for practitioners_only in ("score", "band", "Decision", "risk indicators"):
+        assert practitioners_only.lower() not in text.lower(), practitioners_only
+    exported = AuditEvent.objects.get(record_type="safety_plan", action=Action.EXPORTED)
+    assert exported.actor == cast.alice and exported.family_id == cast.family.pk
