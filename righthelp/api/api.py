@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.throttling import AuthRateThrottle
 
-from righthelp.api import families, packs
+from righthelp.api import dashboards, families, packs, records
 from righthelp.api.auth import BearerToken
 from righthelp.api.form_input import InvalidInput
 from righthelp.versioned import StaleEdit
@@ -32,6 +32,8 @@ api = NinjaAPI(
 )
 api.add_router("/", packs.router)
 api.add_router("/", families.router)
+api.add_router("/", records.router)
+api.add_router("/", dashboards.router)
 
 
 def _problem(request: HttpRequest, status: int, detail: str, **extra: object) -> HttpResponse:

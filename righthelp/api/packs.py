@@ -6,12 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from righthelp.api.auth import caller
-from righthelp.api.schemas import LevelOfNeedIn, LevelOfNeedOut, PackSummary, Problem, ServiceOut
+from righthelp.api.schemas import (
+    LevelOfNeedIn,
+    LevelOfNeedOut,
+    PackRef,
+    PackSummary,
+    Problem,
+    ServiceOut,
+)
 from righthelp.core.directory import DirectoryQuery, InvalidAgeError, find_services, parse_age
+from righthelp.core.exploitation_bands import SeenCounts, screen
+from righthelp.core.exploitation_followup import any_serious, needs_safety_plan
 from righthelp.core.need_level import UnknownIndicatorError, level_of_need, need_level_as_data
 from righthelp.core.pack_set import ServiceEntry
 from righthelp.core.packs.export import export_pack
@@ -59,6 +68,68 @@ def pack_level_of_need(request: HttpRequest, pack_id: str, body: LevelOfNeedIn) 
         raise HttpError(422, str(error)) from None
     ref = {"id": pack.id, "version": pack.version, "content_hash": pack.content_hash}
     return {"pack": ref, **need_level_as_data(result)}
+
+
+class ScreenIn(Schema):
+    score: int = Field(description="The indicator tool's score")
+    vulnerabilities: int = Field(ge=0)
+    risk_indicators: int = Field(ge=0)
+    significant_risk_indicators: int = Field(ge=0)
+
+
+class BandOut(Schema):
+    id: str
+    name: str
+    min: int
+    max: int
+    description: str
+    next_step: str | None
+
+
+class ScreenOut(Schema):
+    pack: PackRef
+    instrument: str
+    score_band: BandOut
+    count_band: BandOut
+    count_band_because: str
+    disagree: bool = Field(description="The two bands differ: use professional judgement")
+    serious: bool = Field(description="Either band calls for the local safeguarding procedure")
+    needs_safety_plan: bool
+
+
+@router.post(
+    "/packs/{pack_id}/instruments/{instrument_id}/screen",
+    response={200: ScreenOut, 404: Problem, 422: Problem},
+    summary="The exploitation bands from a score and from counts of what was seen",
+)
+def instrument_screen(
+    request: HttpRequest, pack_id: str, instrument_id: str, body: ScreenIn
+) -> dict[str, Any]:
+    pack = _pack(pack_id)
+    instrument = pack.instruments_by_id.get(instrument_id)
+    if instrument is None:
+        raise HttpError(404, f"Pack {pack.id} has no instrument {instrument_id!r}.")
+    try:
+        bands = screen(
+            instrument,
+            body.score,
+            SeenCounts(
+                body.vulnerabilities, body.risk_indicators, body.significant_risk_indicators
+            ),
+        )
+    except ValueError as error:
+        raise HttpError(422, str(error)) from None
+    score_band, count_band = bands.score_band, bands.count_band.band
+    return {
+        "pack": {"id": pack.id, "version": pack.version, "content_hash": pack.content_hash},
+        "instrument": instrument.id,
+        "score_band": score_band,
+        "count_band": count_band,
+        "count_band_because": bands.count_band.rule.because,
+        "disagree": bands.disagree,
+        "serious": any_serious(instrument, score_band.id, count_band.id),
+        "needs_safety_plan": needs_safety_plan(instrument, score_band.id, count_band.id),
+    }
 
 
 class DirectoryFilters(Schema):

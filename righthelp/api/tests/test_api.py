@@ -430,7 +430,8 @@ def test_the_openapi_document_names_every_operation_and_no_address_holds_persona
         for parameter in operation.get("parameters", [])
         if parameter["in"] == "path"
     }
-    assert in_addresses == {"family_id", "assessment_id", "pack_id"}
+    # Ids and the names of published content only: never a name, a date of birth or a postcode.
+    assert in_addresses == {"family_id", "assessment_id", "pack_id", "instrument_id", "key"}
     assert "BearerToken" in schema["components"]["securitySchemes"]
 
 
