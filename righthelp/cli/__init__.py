@@ -8,7 +8,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from righthelp.cli import assess_command, pack_commands, token_commands, web_commands
+from righthelp.cli import (
+    assess_command,
+    directory_commands,
+    pack_commands,
+    token_commands,
+    web_commands,
+)
 from righthelp.cli.errors import CommandError
 
 
@@ -22,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess_command.register(commands)
     web_commands.register(commands)
     token_commands.register(commands)
+    directory_commands.register(commands)
     return parser
 
 

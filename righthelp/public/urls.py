@@ -1,6 +1,7 @@
 from django.urls import path
 
 from righthelp.public import views
+from righthelp.public.openreferral import openreferral_service, openreferral_services
 
 app_name = "public"
 
@@ -37,4 +38,11 @@ urlpatterns = [
     ),
     path("changes/<slug:slug>/", views.changes, name="changes"),
     path("changes/<slug:slug>/<str:pack_id>/", views.changes_pack, name="changes_pack"),
+    # The directory as Open Referral UK data, in the paths of the standard's API.
+    path("openreferral/<slug:slug>/services", openreferral_services, name="openreferral_services"),
+    path(
+        "openreferral/<slug:slug>/services/<str:service_id>",
+        openreferral_service,
+        name="openreferral_service",
+    ),
 ]
