@@ -21,6 +21,7 @@ ADMINISTRATOR_MODELS = (
     ("partnerships", "agency"),
     ("partnerships", "team"),
     ("otp_totp", "totpdevice"),  # to reset a lost authenticator
+    ("api", "apitoken"),  # to see who holds API tokens and revoke them; issued on the server
 )
 
 
@@ -33,6 +34,6 @@ def administrator_permissions_grant(*, user: User) -> None:
     permissions = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in ADMINISTRATOR_MODELS},
         content_type__model__in={model for _, model in ADMINISTRATOR_MODELS},
-        codename__regex=r"^(add|change|view|delete)_(user|agency|team|totpdevice)$",
+        codename__regex=r"^((add|change|view|delete)_(user|agency|team|totpdevice)|(view|change)_apitoken)$",
     )
     user.user_permissions.add(*permissions)
