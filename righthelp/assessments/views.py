@@ -25,6 +25,7 @@ from righthelp.assessments.models import Assessment, Status
 from righthelp.assessments.selectors import assessment_summary, findings_by_indicator
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
+from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.versioned import StaleEdit
 
 STALE_CONVERSATION = (
@@ -180,6 +181,18 @@ def conversation(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> 
         request.POST or None, initial={**initial, "version": assessment.version}
     )
     stale = None
+    if is_autosave(request):
+
+        def save(data: dict[str, Any]) -> int:
+            services.assessment_record_conversation(
+                assessment=assessment,
+                by=user_of(request),
+                expected_version=data["version"],
+                texts=data,
+            )
+            return assessment.version
+
+        return autosave(form, save)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record_conversation(

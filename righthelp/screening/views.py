@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -31,6 +31,7 @@ from righthelp.screening.forms import (
     section_field_name,
 )
 from righthelp.screening.models import IntelligenceSubmission, PlanStatus, Screening
+from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.ui.forms import stale_comparison
 from righthelp.versioned import StaleEdit
 
@@ -189,6 +190,22 @@ def safety_plan(request: HttpRequest, family_id: UUID, screening_id: UUID) -> Ht
         initial["safe_adult"] = saved.safe_adult
     form = SafetyPlanForm(request.POST or None, plan=plan, initial=initial)
     comparison: list[dict[str, Any]] = []
+    is_saved = saved is not None and saved.status == PlanStatus.COMPLETE
+    if is_autosave(request):
+        if is_saved:  # each change of a saved plan is on the chronology: the button makes it
+            return JsonResponse({"detail": "Press Save changes to change the plan."}, status=409)
+
+        def save_draft(data: dict[str, Any]) -> int:
+            return services.safety_plan_save(
+                screening=screening,
+                by=user,
+                expected_version=data["version"] or 0,
+                sections=form.section_texts(),
+                safe_adult=data.get("safe_adult") or "",
+                complete=False,
+            ).version
+
+        return autosave(form, save_draft)
     if request.method == "POST" and form.is_valid():
         draft = "save_draft" in request.POST
         try:
@@ -221,7 +238,7 @@ def safety_plan(request: HttpRequest, family_id: UUID, screening_id: UUID) -> Ht
             "plan": plan,
             "form": form,
             "saved": saved,
-            "is_saved": saved is not None and saved.status == PlanStatus.COMPLETE,
+            "is_saved": is_saved,
             "comparison": comparison,
         },
     )

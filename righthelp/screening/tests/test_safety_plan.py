@@ -213,3 +213,19 @@ def test_tom_gets_his_own_copy_of_the_plan_without_the_practitioners_record(
         assert practitioners_only.lower() not in text.lower(), practitioners_only
     exported = AuditEvent.objects.get(record_type="safety_plan", action=Action.EXPORTED)
     assert exported.actor == cast.alice and exported.family_id == cast.family.pk
+
+
+def test_a_draft_saves_in_the_background_until_the_plan_is_saved(
+    alice: Client, cast: Cast, low: Screening
+) -> None:
+    background = {"X-Autosave": "1"}
+    first = alice.post(_url(cast, low), {**PLAN, "version": "0"}, headers=background)
+    assert first.status_code == 200 and first.json()["version"] == 1
+    plan = SafetyPlan.objects.get()
+    assert plan.status == PlanStatus.DRAFT and plan.safe_adult.startswith("His aunt")
+    assert not ChronologyEntry.objects.filter(kind=EntryKind.SAFETY_PLAN).exists()
+
+    alice.post(_url(cast, low), {**PLAN, "version": "1"})  # the button: saved as the plan
+    refused = alice.post(_url(cast, low), {**PLAN, "version": "2"}, headers=background)
+    assert refused.status_code == 409
+    assert ChronologyEntry.objects.filter(kind=EntryKind.SAFETY_PLAN).count() == 1

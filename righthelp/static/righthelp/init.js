@@ -1,3 +1,4 @@
 import { initAll } from '../vendor/govuk-frontend/govuk-frontend.min.js'
+import './autosave.js'
 
 initAll()
