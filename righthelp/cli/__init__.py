@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from righthelp.cli import (
     assess_command,
+    audit_commands,
     directory_commands,
     pack_commands,
     token_commands,
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     web_commands.register(commands)
     token_commands.register(commands)
     directory_commands.register(commands)
+    audit_commands.register(commands)
     return parser
 
 

@@ -33,6 +33,8 @@ urlpatterns = [
     path("self-assessment/", include("righthelp.self_assessment.urls")),
     path("families/", include("righthelp.screening.urls")),
     path("families/", include("righthelp.subject_access.urls")),
+    path("families/", include("righthelp.audit.family_urls")),
+    path("audit/", include("righthelp.audit.urls")),
     path("api/", include("righthelp.api.urls")),
     path("api/v1/", operations),
     path("admin/", admin.site.urls),

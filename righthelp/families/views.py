@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from righthelp.accounts.models import Role, User
 from righthelp.accounts.requests import user_of
 from righthelp.assessments.selectors import awaiting_signoff_for
+from righthelp.audit.access import may_read_family_log
 from righthelp.families import services
 from righthelp.families.access import (
     CASEWORK_ROLES,
@@ -121,6 +122,7 @@ def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
         {
             "family": family,
             "overview": summary,
+            "may_read_access_log": may_read_family_log(user_of(request)),
             "levels": {level.number: level for level in levels},
             "chart": level_chart(
                 [(point.on, point.level) for point in summary.level_history],

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from righthelp.accounts.models import User
+from righthelp.audit.access import may_search_log
 from righthelp.dashboards.scope import may_see_dashboards
 from righthelp.families.access import does_casework
 from righthelp.self_assessment.access import may_use_self_assessment
@@ -38,6 +39,7 @@ def menu_for(user: User) -> list[MenuItem]:
             may_use_self_assessment(user),
         ),
         ("admin", "Accounts and teams", "admin:index", user.is_active and user.is_staff),
+        ("audit", "Audit log", "audit:search", may_search_log(user)),
     ]
     return [MenuItem(key, label, reverse(name)) for key, label, name, shown in offered if shown]
 

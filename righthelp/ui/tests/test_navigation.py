@@ -18,7 +18,7 @@ EXPECTED = {
     Role.PRACTITIONER: ["Your families", "Self-assessment"],
     Role.MANAGER: ["Your families", "Dashboards", "Self-assessment"],
     Role.ANALYST: ["Dashboards", "Self-assessment"],
-    Role.ADMINISTRATOR: ["Accounts and teams"],
+    Role.ADMINISTRATOR: ["Accounts and teams", "Audit log"],
 }
 
 

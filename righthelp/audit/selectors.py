@@ -1,0 +1,117 @@
+"""Reading the audit log: who looked at or changed what, and when.
+
+The log holds ids, field names and reasons, never personal data (``services.audit``), so
+what is read here can be shown to the people entitled to see it without showing a case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import QuerySet
+
+from righthelp.audit.models import Action, AuditEvent
+
+# Names for the kinds of record the product writes, as a reader would say them.
+RECORD_NAMES = {
+    "family_overview": "Family overview",
+    "family_details": "Family details",
+    "family_members": "People in the family",
+    "family_workers": "Practitioners working with the family",
+    "family": "Family",
+    "person": "Person",
+    "relationship": "Relationship",
+    "assessment": "Threshold assessment",
+    "chronology": "Chronology",
+    "chronology_print": "Chronology (printed)",
+    "chronology_entry": "Chronology entry",
+    "family_plan": "Family plan",
+    "family_plan_print": "Family plan (printed)",
+    "family_plan_document": "Family plan (PDF)",
+    "referral": "Request for service",
+    "referrals": "Requests for service",
+    "information_sharing": "Information-sharing log",
+    "information_share": "Information shared",
+    "disagreements": "Professional disagreements",
+    "disagreement": "Professional disagreement",
+    "screenings": "Exploitation screenings",
+    "screening": "Exploitation screening",
+    "safety_plan": "Safety plan",
+    "safety_plan_document": "Safety plan (PDF)",
+    "intelligence": "Intelligence for the police",
+    "intelligence_document": "Intelligence for the police (PDF)",
+    "intelligence_source": "Source of intelligence",
+    "subject_access_request": "Subject access request",
+    "access_log": "Record of access",
+    "api_token": "API token",
+    "account": "Account",
+    "dashboard_export": "Dashboard download",
+    "dashboard_api": "Dashboard figure (API)",
+    "partnership_report": "Partnership report",
+    "self_assessment_export": "Self-assessment download",
+    "self_assessment_round": "Self-assessment round",
+    "audit_export": "Audit log download",
+}
+
+
+def record_name(record_type: str) -> str:
+    return RECORD_NAMES.get(record_type, record_type.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor_id: int | None = None
+    action: Action | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    family_id: UUID | None = None
+
+
+def events_for_family(family_id: UUID) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(family_id=family_id).select_related("actor__team__agency")
+
+
+def events_matching(wanted: AuditFilter) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.select_related("actor__team__agency")
+    if wanted.actor_id is not None:
+        events = events.filter(actor_id=wanted.actor_id)
+    if wanted.action is not None:
+        events = events.filter(action=wanted.action)
+    if wanted.since is not None:
+        events = events.filter(at__date__gte=wanted.since)
+    if wanted.until is not None:
+        events = events.filter(at__date__lte=wanted.until)
+    if wanted.family_id is not None:
+        events = events.filter(family_id=wanted.family_id)
+    return events
+
+
+ROW_FIELDS = ("at", "who", "team", "action", "record", "record_id", "family_id", "detail")
+
+
+def detail_lines(detail: dict[str, object]) -> list[str]:
+    """An event's detail as a reader would say it: 'With consent: no'."""
+
+    def said(value: object) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    return [f"{key.replace('_', ' ').capitalize()}: {said(value)}" for key, value in detail.items()]
+
+
+def as_row(event: AuditEvent) -> dict[str, str]:
+    """One event as plain text, for a CSV or the command line."""
+    actor = event.actor
+    return {
+        "at": event.at.isoformat(),
+        "who": actor.username if actor is not None else "(the system)",
+        "team": str(actor.team) if actor is not None and actor.team is not None else "",
+        "action": event.get_action_display(),
+        "record": record_name(event.record_type),
+        "record_id": event.record_id,
+        "family_id": str(event.family_id or ""),
+        "detail": "; ".join(detail_lines(event.detail)),
+    }

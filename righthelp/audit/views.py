@@ -1,0 +1,100 @@
+"""Reading the audit log: a family's record of access, and the administrators' search."""
+
+from __future__ import annotations
+
+import csv
+import io
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from righthelp.accounts.requests import user_of
+from righthelp.audit.access import may_read_family_log, may_search_log
+from righthelp.audit.forms import AuditSearchForm
+from righthelp.audit.models import Action
+from righthelp.audit.selectors import (
+    ROW_FIELDS,
+    AuditFilter,
+    as_row,
+    events_for_family,
+    events_matching,
+)
+from righthelp.audit.services import audit
+from righthelp.exports.disclosure import neutralised
+from righthelp.families.access import family_for
+from righthelp.families.models import EmergencyAccess
+
+PER_PAGE = 50
+
+
+def family_log(request: HttpRequest, family_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    family = family_for(user, family_id, looking_at="access_log")
+    if not may_read_family_log(user):
+        raise PermissionDenied("A family's record of access is for the managers of its team.")
+    page = Paginator(events_for_family(family.pk), PER_PAGE).get_page(request.GET.get("page"))
+    emergencies = EmergencyAccess.objects.filter(family=family).select_related("user__team")
+    return render(
+        request,
+        "audit/family_log.html",
+        {"family": family, "page": page, "emergencies": list(emergencies.order_by("-granted_at"))},
+    )
+
+
+def _search(request: HttpRequest) -> tuple[AuditSearchForm, AuditFilter]:
+    if not may_search_log(user_of(request)):
+        raise PermissionDenied("The audit log is for administrators.")
+    form = AuditSearchForm(request.GET or None)
+    wanted = AuditFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        wanted = AuditFilter(
+            actor_id=data["actor"].pk if data["actor"] else None,
+            action=Action(data["action"]) if data["action"] else None,
+            since=data["since"],
+            until=data["until"],
+        )
+    return form, wanted
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form, wanted = _search(request)
+    page = Paginator(events_matching(wanted), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "nav": "audit"},
+    )
+
+
+def download(request: HttpRequest) -> HttpResponse:
+    form, wanted = _search(request)
+    if form.is_bound and not form.is_valid():
+        return search(request)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS)
+    writer.writeheader()
+    for event in events_matching(wanted).iterator(chunk_size=2000):
+        writer.writerow({key: neutralised(value) for key, value in as_row(event).items()})
+    audit(
+        actor=user_of(request),
+        action=Action.EXPORTED,
+        record_type="audit_export",
+        detail={
+            "actor": wanted.actor_id,
+            "action": wanted.action.value if wanted.action else None,
+            "since": wanted.since.isoformat() if wanted.since else None,
+            "until": wanted.until.isoformat() if wanted.until else None,
+        },
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    made = timezone.localdate()
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{made:%Y-%m-%d}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
