@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from righthelp.core.exploitation_bands import SeenCounts, screen
 from righthelp.core.need_level import level_of_need
+from righthelp.core.openreferral import export_pack_services, import_services
 from righthelp.core.packs.content_hash import content_hash
 from righthelp.core.packs.loader import load_pack
 from righthelp.core.packs.registry import SHIPPED_PACKS_DIR, PackRegistry
@@ -82,6 +83,27 @@ def _self_assessment() -> Pair:
     return (lambda: aggregate(instrument, ratings)), baseline
 
 
+def _openreferral_export() -> Pair:
+    pack = PackRegistry().get("coventry")
+    plain = [service.model_dump(mode="json") for service in pack.services]
+
+    def baseline() -> object:
+        # The same services dumped as they are, with no mapping to the standard.
+        return json.dumps(plain)
+
+    return (lambda: json.dumps(export_pack_services(pack))), baseline
+
+
+def _openreferral_import() -> Pair:
+    exported = export_pack_services(PackRegistry().get("coventry"))
+    text = json.dumps(exported)
+
+    def baseline() -> object:
+        return json.loads(text)
+
+    return (lambda: import_services(json.loads(text))), baseline
+
+
 CASES = (
     Case(
         "level_of_need, 20 indicators",
@@ -112,5 +134,17 @@ CASES = (
         "validated per-question and per-area counts vs one bare Counter",
         10.0,
         _self_assessment,
+    ),
+    Case(
+        "Open Referral export, 50 services",
+        "mapping every service to HSDS 3.0 vs dumping the pack's own services",
+        10.0,
+        _openreferral_export,
+    ),
+    Case(
+        "Open Referral import, 50 services",
+        "schema-checking each item and mapping it back vs a bare json.loads",
+        150.0,
+        _openreferral_import,
     ),
 )
