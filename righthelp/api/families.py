@@ -51,22 +51,29 @@ router = Router(tags=["Families"])
 REFUSED = {403: Problem, 404: Problem}
 
 
-def _level(family: Family, number: int | None) -> dict[str, Any] | None:
+LevelNames = dict[int, str]
+
+
+def _level_names(partnership: Partnership) -> LevelNames:
+    """The partnership's level names, read once per request rather than once per family."""
+    thresholds = pack_set_for(partnership).thresholds
+    return {level.number: level.name for level in thresholds.levels} if thresholds else {}
+
+
+def _level(names: LevelNames, number: int | None) -> dict[str, Any] | None:
     if number is None:
         return None
-    thresholds = pack_set_for(family.partnership).thresholds
-    level = thresholds.levels_by_number.get(number) if thresholds else None
-    return {"number": number, "name": level.name if level else f"Level {number}"}
+    return {"number": number, "name": names.get(number, f"Level {number}")}
 
 
-def _summary(family: Family) -> dict[str, Any]:
+def _summary(family: Family, names: LevelNames) -> dict[str, Any]:
     lead: User | None = family.lead_practitioner
     return {
         "id": family.pk,
         "name": family.name,
         "postcode": family.postcode,
         "lead_practitioner": lead.display_name if lead else None,
-        "current_level": _level(family, getattr(family, "current_level", None)),
+        "current_level": _level(names, getattr(family, "current_level", None)),
     }
 
 
@@ -78,8 +85,12 @@ def _casework_partnership(user: User) -> Partnership:
 
 @router.get("/families", response=list[FamilySummary], summary="The families you work with")
 def family_list(request: HttpRequest) -> list[dict[str, Any]]:
-    families = families_for_home(caller(request)).select_related("partnership", "lead_practitioner")
-    return [_summary(family) for family in families]
+    user = caller(request)
+    if user.partnership is None:
+        return []
+    names = _level_names(user.partnership)
+    families = families_for_home(user).select_related("lead_practitioner")
+    return [_summary(family, names) for family in families]
 
 
 @router.post(
@@ -90,7 +101,7 @@ def family_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def family_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
     user = caller(request)
-    _casework_partnership(user)
+    names = _level_names(_casework_partnership(user))
     hits = search_families(user, body.query)
     annotated = with_current_level(Family.objects.filter(pk__in=[hit.family.pk for hit in hits]))
     levels = {family.pk: getattr(family, "current_level", None) for family in annotated}
@@ -99,7 +110,7 @@ def family_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
         hit.family.current_level = levels.get(hit.family.pk)  # type: ignore[attr-defined]
         found.append(
             {
-                "family": _summary(hit.family),
+                "family": _summary(hit.family, names),
                 "matched_people": [person.pk for person in hit.people],
             }
         )
@@ -155,8 +166,8 @@ def family_create(request: HttpRequest, body: FamilyIn) -> Status[dict[str, Any]
 def _family_detail(family: Family) -> dict[str, Any]:
     overview = family_overview(family)
     return {
-        **_summary(family),
-        "current_level": _level(family, overview.current_level),
+        **_summary(family, names := _level_names(family.partnership)),
+        "current_level": _level(names, overview.current_level),
         "partnership": family.partnership.name,
         "address_line_1": family.address_line_1,
         "address_line_2": family.address_line_2,

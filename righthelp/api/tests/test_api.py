@@ -441,3 +441,20 @@ def test_the_reference_page_lists_the_operations_without_signing_in(client: Clie
     html = page.content.decode()
     assert "/api/v1/families/{family_id}/chronology" in html
     assert "righthelp token issue" in html
+
+
+def test_the_family_list_costs_the_same_queries_however_many_families(
+    alice_api: Caller, cast: Cast
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert alice_api.get("/families").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(6):
+        make_family(cast.alice, f"Household {number}")
+    assert queries() == few
