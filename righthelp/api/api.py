@@ -7,6 +7,8 @@ as a page at ``/api/``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -18,7 +20,29 @@ from righthelp.api.auth import BearerToken
 from righthelp.api.form_input import InvalidInput
 from righthelp.versioned import StaleEdit
 
-api = NinjaAPI(
+
+class RightHelpApi(NinjaAPI):
+    """django-ninja's API, whose document also lists the answers any operation can give:
+    401 without a valid token, 429 when a token calls too often, 422 for an address or a
+    body that is not valid, 400 for a body that cannot be read as JSON."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        problem = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in schema["paths"].values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                if operation.get("security"):
+                    responses.setdefault(401, {"description": "No valid token", "content": problem})
+                    responses.setdefault(429, {"description": "Too many calls", "content": problem})
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, {"description": "Not valid", "content": problem})
+                if operation.get("requestBody"):
+                    responses.setdefault(400, {"description": "Not JSON", "content": problem})
+        return schema
+
+
+api = RightHelpApi(
     title="Right Help API",
     version="1",
     description=(

@@ -18,7 +18,7 @@ from righthelp.api.schemas import (
     Problem,
     ServiceOut,
 )
-from righthelp.core.directory import DirectoryQuery, InvalidAgeError, find_services, parse_age
+from righthelp.core.directory import MAX_AGE, DirectoryQuery, find_services
 from righthelp.core.exploitation_bands import SeenCounts, screen
 from righthelp.core.exploitation_followup import any_serious, needs_safety_plan
 from righthelp.core.need_level import UnknownIndicatorError, level_of_need, need_level_as_data
@@ -136,7 +136,7 @@ class DirectoryFilters(Schema):
     q: str = ""
     outcome: int | None = None
     criterion: str | None = None
-    age: str | None = None
+    age: int | None = Field(None, ge=0, le=MAX_AGE, description="In whole years")
 
 
 def service_as_data(entry: ServiceEntry) -> dict[str, Any]:
@@ -163,11 +163,7 @@ def directory(request: HttpRequest, filters: Query[DirectoryFilters]) -> list[di
     partnership = caller(request).partnership
     if partnership is None:
         return []
-    try:
-        age = parse_age(filters.age)
-    except InvalidAgeError as error:
-        raise HttpError(422, str(error)) from None
     query = DirectoryQuery(
-        text=filters.q, outcome=filters.outcome, criterion=filters.criterion, age=age
+        text=filters.q, outcome=filters.outcome, criterion=filters.criterion, age=filters.age
     )
     return [service_as_data(entry) for entry in find_services(pack_set_for(partnership), query)]

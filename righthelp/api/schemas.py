@@ -137,7 +137,7 @@ class SearchHitOut(Schema):
 
 
 class FamilyIn(Schema):
-    name: str
+    name: str = Field(min_length=1, max_length=200)
     lead_practitioner: str | None = Field(None, description="Username; you when left out")
     address_line_1: str = ""
     address_line_2: str = ""
@@ -150,8 +150,8 @@ class FamilyIn(Schema):
 
 class PersonIn(Schema):
     kind: Literal["child", "adult"]
-    given_name: str
-    family_name: str
+    given_name: str = Field(min_length=1, max_length=100)
+    family_name: str = Field(min_length=1, max_length=100)
     date_of_birth: dt.date | None = None
     gender: str = "not_known"
     school_or_setting: str = ""
@@ -205,7 +205,7 @@ class ChronologyEntryOut(Schema):
 
 class ChronologyEntryIn(Schema):
     occurred_on: dt.date
-    what_happened: str
+    what_happened: str = Field(min_length=1)
     significance: Literal["low", "medium", "high"]
     agency: str | None = Field(None, description="Agency name in the family's partnership")
     person: UUID | None = Field(None, description="A member of the family")
