@@ -22,14 +22,6 @@ def _audit_log_may_be_flushed_after_transactional_tests(request: pytest.FixtureR
         request.getfixturevalue("audit_purge_allowed_at_teardown")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    """The API's call counts live in the process's cache: each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @dataclass
 class Cast:
     alice: User

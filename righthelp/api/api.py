@@ -82,7 +82,8 @@ def invalid_request(request: HttpRequest, error: ValidationError) -> HttpRespons
     errors: dict[str, list[str]] = {}
     for problem in error.errors:
         field = ".".join(str(part) for part in _field_path(problem.get("loc", ()))) or "__all__"
-        errors.setdefault(field, []).append(str(problem.get("msg", "Not valid")))
+        message = str(problem.get("msg", "Not valid")).removeprefix("Value error, ")
+        errors.setdefault(field, []).append(message)
     return _problem(request, 422, "Some of what was sent is not right: see errors.", errors=errors)
 
 

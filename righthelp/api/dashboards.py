@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from righthelp.api.auth import caller
 from righthelp.api.form_input import as_form_data, checked
-from righthelp.api.schemas import FieldProblems, Problem
+from righthelp.api.schemas import FieldProblems, Input, Problem
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
 from righthelp.dashboards.forms import PeriodForm
@@ -48,7 +48,7 @@ class FigureOut(FigureSummary):
     rows: list[RowOut]
 
 
-class FigureFilters(Schema):
+class FigureFilters(Input):
     audience: Literal["partnership", "outside"] = Field(
         "partnership",
         description="'outside': counts below the partnership's minimum are suppressed",

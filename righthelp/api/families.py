@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from righthelp.accounts.models import User
@@ -23,6 +23,7 @@ from righthelp.api.schemas import (
     FamilyOut,
     FamilySummary,
     FieldProblems,
+    Input,
     Member,
     PersonIn,
     Problem,
@@ -291,7 +292,7 @@ def assessment_detail(request: HttpRequest, family_id: UUID, assessment_id: UUID
     }
 
 
-class ChronologyFilters(Schema):
+class ChronologyFilters(Input):
     significance: list[str] = []
 
 

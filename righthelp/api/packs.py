@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from righthelp.api.auth import caller
 from righthelp.api.schemas import (
+    Input,
     LevelOfNeedIn,
     LevelOfNeedOut,
     PackRef,
@@ -70,7 +71,7 @@ def pack_level_of_need(request: HttpRequest, pack_id: str, body: LevelOfNeedIn) 
     return {"pack": ref, **need_level_as_data(result)}
 
 
-class ScreenIn(Schema):
+class ScreenIn(Input):
     score: int = Field(description="The indicator tool's score")
     vulnerabilities: int = Field(ge=0)
     risk_indicators: int = Field(ge=0)
@@ -132,7 +133,7 @@ def instrument_screen(
     }
 
 
-class DirectoryFilters(Schema):
+class DirectoryFilters(Input):
     q: str = ""
     outcome: int | None = None
     criterion: str | None = None

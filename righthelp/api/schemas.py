@@ -4,10 +4,31 @@ so nothing reaches an integration by accident."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import field_validator
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+class Input(Schema):
+    """What the API is sent. Text may not hold NUL characters: PostgreSQL cannot store or
+    compare them, and no person types one."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        if _holds_nul(value):
+            raise ValueError("Text may not hold a NUL character")
+        return value
 
 
 class Problem(Schema):
@@ -30,7 +51,7 @@ class PackSummary(PackRef):
     partnership: str | None
 
 
-class LevelOfNeedIn(Schema):
+class LevelOfNeedIn(Input):
     indicators: list[str] = Field(
         description="Ids of the indicators seen; none means no identified need"
     )
@@ -125,7 +146,7 @@ class LevelPoint(Schema):
     assessment: UUID
 
 
-class SearchIn(Schema):
+class SearchIn(Input):
     query: str = Field(
         min_length=1, max_length=200, description="A name, date of birth, postcode or NHS number"
     )
@@ -136,7 +157,7 @@ class SearchHitOut(Schema):
     matched_people: list[UUID]
 
 
-class FamilyIn(Schema):
+class FamilyIn(Input):
     name: str = Field(min_length=1, max_length=200)
     lead_practitioner: str | None = Field(None, description="Username; you when left out")
     address_line_1: str = ""
@@ -148,7 +169,7 @@ class FamilyIn(Schema):
     )
 
 
-class PersonIn(Schema):
+class PersonIn(Input):
     kind: Literal["child", "adult"]
     given_name: str = Field(min_length=1, max_length=100)
     family_name: str = Field(min_length=1, max_length=100)
@@ -203,7 +224,7 @@ class ChronologyEntryOut(Schema):
     recorded_at: dt.datetime
 
 
-class ChronologyEntryIn(Schema):
+class ChronologyEntryIn(Input):
     occurred_on: dt.date
     what_happened: str = Field(min_length=1)
     significance: Literal["low", "medium", "high"]

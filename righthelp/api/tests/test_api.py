@@ -458,3 +458,15 @@ def test_the_family_list_costs_the_same_queries_however_many_families(
     for number in range(6):
         make_family(cast.alice, f"Household {number}")
     assert queries() == few
+
+
+def test_text_with_a_nul_character_is_refused_by_name_not_stored(
+    alice_api: Caller, cast: Cast
+) -> None:
+    response = alice_api.post("/families", {"name": "Birch\x00household", "agencies": []})
+    assert response.status_code == 422
+    assert response.json()["errors"]["name"] == ["Text may not hold a NUL character"]
+    response = alice_api.post("/families", {"name": "Birch", "agencies": ["\x00"]})
+    assert response.status_code == 422
+    assert alice_api.post("/families/search", {"query": "T\x00m"}).status_code == 422
+    assert not Family.objects.filter(name__startswith="Birch").exists()

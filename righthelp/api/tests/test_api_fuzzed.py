@@ -4,11 +4,14 @@ status the document lists and a body that matches it, and never with a server er
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, positive_data_acceptance
 
@@ -19,6 +22,17 @@ pytestmark = pytest.mark.django_db
 
 # Reading the document needs no database: it is generated from the operations.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_s_connection() -> Iterator[None]:
+    """Django's WSGI handler closes the database connection after each request, which on
+    PostgreSQL would end the test's transaction; its test client does the same as this."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

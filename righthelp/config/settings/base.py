@@ -204,6 +204,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Sessions (the default) and the cache live in the database, so every application server
+# behind a load balancer sees the same: the API's call counts are shared, not per process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "righthelp_cache",
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
