@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from righthelp.accounts.models import Role, User
@@ -38,6 +39,7 @@ from righthelp.families.selectors import families_for_home, family_overview
 from righthelp.partnerships.models import Partnership
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.referrals.selectors import awaiting_approval_for
+from righthelp.subject_access.selectors import awaiting_production_for
 from righthelp.ui.charts import level_chart
 from righthelp.ui.forms import stale_comparison
 from righthelp.versioned import StaleEdit
@@ -72,6 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "search_form": SearchForm(),
             "awaiting": list(awaiting_signoff_for(user)),
             "approvals": list(awaiting_approval_for(user)),
+            "access_requests": list(awaiting_production_for(user)),
+            "today": timezone.localdate(),
             "nav": "families",
         },
     )

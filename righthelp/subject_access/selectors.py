@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.assessments.models import Assessment, Status
 from righthelp.assessments.selectors import assessment_summary
 from righthelp.chronology.models import ChronologyEntry, EntryKind
 from righthelp.disagreements.models import Disagreement
+from righthelp.families.access import families_visible_to
 from righthelp.families.models import Family, Person
 from righthelp.plans.models import FamilyPlan, PlanAction, PlanCriterion
 from righthelp.plans.selectors import plan_view
@@ -29,6 +31,7 @@ from righthelp.referrals.models import Referral
 from righthelp.screening.models import IntelligenceSubmission, Screening
 from righthelp.screening.selectors import screening_result
 from righthelp.sharing.models import InformationShare
+from righthelp.subject_access.access import may_produce
 from righthelp.subject_access.models import SubjectAccessRequest
 
 Detail = tuple[str, str]
@@ -349,6 +352,19 @@ def _withheld(person: Person, family: Family) -> Withheld:
         intelligence_entries=entries.filter(
             kind=EntryKind.INTELLIGENCE, never_disclosed=False
         ).count(),
+    )
+
+
+def awaiting_production_for(manager: User) -> QuerySet[SubjectAccessRequest]:
+    """Requests about the manager's families not yet answered, the soonest due first."""
+    if not may_produce(manager):
+        return SubjectAccessRequest.objects.none()
+    return (
+        SubjectAccessRequest.objects.filter(
+            last_produced_at__isnull=True, family__in=families_visible_to(manager)
+        )
+        .select_related("family", "person")
+        .order_by("due_on")
     )
 
 

@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from righthelp.accounts.models import Role, User
+from righthelp.accounts.models import User
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
 from righthelp.core.subject_access import response_due
 from righthelp.families.models import Family, Person
+from righthelp.subject_access.access import may_produce
 from righthelp.subject_access.models import Requester, SubjectAccessRequest
 from righthelp.subject_access.selectors import SubjectAccessRecord
 
@@ -21,11 +22,6 @@ from righthelp.subject_access.selectors import SubjectAccessRecord
 class NotAManager(PermissionDenied):
     def __init__(self) -> None:
         super().__init__("Only a manager may produce the record for a subject access request.")
-
-
-def may_produce(user: User) -> bool:
-    """Deciding what leaves the partnership about a person is a manager's decision."""
-    return user.role == Role.MANAGER
 
 
 def _audit(by: User, request: SubjectAccessRequest, action: Action, **detail: Any) -> None:

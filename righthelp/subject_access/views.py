@@ -15,12 +15,12 @@ from righthelp.accounts.requests import user_of
 from righthelp.documents.pdf import pdf_response, render_pdf
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
+from righthelp.subject_access.access import may_produce
 from righthelp.subject_access.forms import RequestForm
 from righthelp.subject_access.models import Requester, SubjectAccessRequest
 from righthelp.subject_access.selectors import SubjectAccessRecord, subject_access_record
 from righthelp.subject_access.services import (
     NotAManager,
-    may_produce,
     subject_access_record_produce,
     subject_access_request_record,
 )

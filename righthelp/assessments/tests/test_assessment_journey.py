@@ -164,7 +164,7 @@ def test_getting_risk_support_waits_for_the_managers_sign_off(client: Client, ca
 
     client.force_login(cast.bob)
     home = client.get(reverse("families:home")).content.decode()
-    assert "Waiting for your sign-off" in home and "Ash household" in home
+    assert "Waiting for you" in home and "Ash household" in home
     url = reverse("assessments:sign-off", args=[cast.family.pk, assessment.pk])
     missing = client.post(url, {"decision": "return"})
     assert "Say why you are returning the assessment" in missing.content.decode()

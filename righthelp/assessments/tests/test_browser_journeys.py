@@ -65,7 +65,7 @@ def test_a_practitioner_finds_a_family_and_completes_an_assessment(demo: str, pa
 
 def test_a_getting_risk_support_decision_is_signed_off_by_the_manager(demo: str, page: Any) -> None:
     sign_in(page, demo, "manager", start="/families/")
-    page.get_by_role("heading", name="Waiting for your sign-off").wait_for()
+    page.get_by_role("heading", name="Waiting for you").wait_for()
     look(page, "signoff-01-manager-home")
     page.get_by_role("link", name="Begum household").first.click()
     look(page, "signoff-02-review")

@@ -234,3 +234,18 @@ def test_a_person_of_another_family_cannot_be_named(cast: Cast) -> None:
             received_on=TODAY,
             requester=Requester.THE_PERSON,
         )
+
+
+def test_bob_sees_the_request_waiting_for_him_until_he_produces_it(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    client.force_login(cast.bob)
+    home = client.get(reverse("families:home")).content.decode()
+    assert "subject access request for Tom Ash's records" in home
+    client.get(_url("print", tom_request))
+    home = client.get(reverse("families:home")).content.decode()
+    assert "subject access request for Tom Ash" not in home
+
+    client.force_login(cast.alice)  # a practitioner does not produce it, so is not asked to
+    tom_request.refresh_from_db()
+    assert "subject access request" not in client.get(reverse("families:home")).content.decode()
