@@ -192,7 +192,7 @@ def conversation(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> 
             )
             return assessment.version
 
-        return autosave(form, save)
+        return autosave(form, save, refusals=(services.AssessmentNotEditable,))
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record_conversation(

@@ -38,6 +38,7 @@ from righthelp.self_assessment.selectors import (
     percent,
     round_view,
 )
+from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.ui.forms import SummaryError
 from righthelp.versioned import StaleEdit
 
@@ -378,6 +379,18 @@ def response_area(
         initial=AreaForm.initial_for(saved_answers, response.version),
     )
     stale = False
+    if is_autosave(request):
+
+        def save(data: dict[str, Any]) -> int:
+            return services.response_save_area(
+                response=response,
+                by=user,
+                expected_version=data["version"],
+                section_id=section.id,
+                answers=form.answers(),
+            ).version
+
+        return autosave(form, save, refusals=(services.NotEditable,))
     if request.method == "POST" and form.is_valid():
         try:
             services.response_save_area(

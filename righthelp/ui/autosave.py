@@ -25,15 +25,23 @@ def is_autosave(request: HttpRequest) -> bool:
     return request.method == "POST" and request.headers.get(HEADER) == "1"
 
 
-def autosave(form: forms.Form, save: Callable[[dict[str, Any]], int]) -> JsonResponse:
+def autosave(
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], int],
+    refusals: tuple[type[Exception], ...] = (),
+) -> JsonResponse:
     """Validate ``form`` and call ``save`` with its cleaned data; ``save`` returns the
-    record's new version, which the script puts in the form for the next save."""
+    record's new version, which the script puts in the form for the next save.
+    ``refusals`` are the service's own refusals (the record was submitted meanwhile): each
+    is answered 409 with its message, and the script stops saving."""
     if not form.is_valid():
         return JsonResponse(
             {"detail": "Not saved: check the answers marked on the page."}, status=422
         )
     try:
         version = save(form.cleaned_data)
+    except refusals as refused:
+        return JsonResponse({"detail": f"Not saved: {refused}"}, status=409)
     except StaleEdit:
         return JsonResponse(
             {

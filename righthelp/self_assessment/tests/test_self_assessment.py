@@ -95,6 +95,29 @@ def test_an_agency_saves_an_area_as_it_goes_and_moves_to_the_next(
     }
 
 
+def test_evidence_saves_in_the_background_as_it_is_typed(client: Client, world: World) -> None:
+    response = world.response(world.childrens)
+    url = reverse(
+        "self_assessment:response-area", args=[world.round.pk, response.pk, "service-response"]
+    )
+    client.force_login(world.cast.alice)
+    background = {"X-Autosave": "1"}
+    saved = client.post(
+        url, _area_data(world, response, {"q1-1": ("some", "Half a sentence")}), headers=background
+    )
+    assert saved.status_code == 200 and saved.json()["detail"].startswith("Draft saved")
+    assert QuestionRating.objects.get(response=response, question_id="q1-1").evidence == (
+        "Half a sentence"
+    )
+    response.refresh_from_db()
+    assert saved.json()["version"] == response.version
+    # Once submitted, a late background save is refused, not applied.
+    answer_all(response, world.cast.alice, {}, "good")
+    late = client.post(url, {"version": response.version}, headers=background)
+    assert late.status_code in (302, 409)
+    assert QuestionRating.objects.get(response=response, question_id="q1-1").rating == "good"
+
+
 def test_a_stale_page_is_refused_showing_both_and_keeping_what_was_typed(
     client: Client, world: World
 ) -> None:
