@@ -6,6 +6,7 @@ from django import forms
 
 from righthelp.accounts.models import User
 from righthelp.audit.models import Action
+from righthelp.partnerships.models import Partnership
 from righthelp.ui.forms import DateParts, GovukForm
 
 
@@ -26,9 +27,12 @@ class AuditSearchForm(GovukForm):
     since = DateParts(label="From", required=False, help_text="For example, 1 11 2026")
     until = DateParts(label="To", required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnership: Partnership | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = User.objects.order_by("username")  # type: ignore[attr-defined]
+        people = User.objects.order_by("username")
+        if partnership is not None:
+            people = people.filter(team__agency__partnership=partnership)
+        self.fields["actor"].queryset = people  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

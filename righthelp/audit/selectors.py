@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.db.models import Q, QuerySet
 
 from righthelp.audit.models import Action, AuditEvent
 
@@ -67,6 +68,8 @@ class AuditFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     family_id: UUID | None = None
+    partnership_id: int | None = None
+    """Events of this partnership's people or about its families; None for every event."""
 
 
 def events_for_family(family_id: UUID) -> QuerySet[AuditEvent]:
@@ -85,6 +88,14 @@ def events_matching(wanted: AuditFilter) -> QuerySet[AuditEvent]:
         events = events.filter(at__date__lte=wanted.until)
     if wanted.family_id is not None:
         events = events.filter(family_id=wanted.family_id)
+    if wanted.partnership_id is not None:
+        families = apps.get_model("families", "Family").objects.filter(
+            partnership_id=wanted.partnership_id
+        )
+        events = events.filter(
+            Q(actor__team__agency__partnership_id=wanted.partnership_id)
+            | Q(family_id__in=families.values("pk"))
+        )
     return events
 
 

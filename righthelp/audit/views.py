@@ -46,10 +46,13 @@ def family_log(request: HttpRequest, family_id: UUID) -> HttpResponse:
 
 
 def _search(request: HttpRequest) -> tuple[AuditSearchForm, AuditFilter]:
-    if not may_search_log(user_of(request)):
+    user = user_of(request)
+    if not may_search_log(user):
         raise PermissionDenied("The audit log is for administrators.")
-    form = AuditSearchForm(request.GET or None)
-    wanted = AuditFilter()
+    # An administrator sees their own partnership's log; the installation's superusers all.
+    partnership = None if user.is_superuser or user.partnership is None else user.partnership
+    form = AuditSearchForm(request.GET or None, partnership=partnership)
+    wanted = AuditFilter(partnership_id=partnership.pk if partnership else None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         wanted = AuditFilter(
@@ -57,6 +60,7 @@ def _search(request: HttpRequest) -> tuple[AuditSearchForm, AuditFilter]:
             action=Action(data["action"]) if data["action"] else None,
             since=data["since"],
             until=data["until"],
+            partnership_id=wanted.partnership_id,
         )
     return form, wanted
 

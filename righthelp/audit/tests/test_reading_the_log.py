@@ -99,3 +99,19 @@ def test_no_one_else_reads_the_whole_log(client: Client, cast: Cast) -> None:
         client.force_login(who)
         assert client.get(reverse("audit:search")).status_code == 403
         assert client.get(reverse("audit:download")).status_code == 403
+
+
+def test_erin_sees_only_her_partnership_s_log(client: Client, cast: Cast) -> None:
+    from righthelp.testing.factories import make_user, team
+
+    stranger = make_user("yusuf", team_=team("Early Help", "Children's Services", "elsewhere"))
+    audit(actor=stranger, action=Action.VIEWED, record_type="family_overview")
+    audit(actor=cast.alice, action=Action.VIEWED, record_type="family_overview")
+    administrator_permissions_grant(user=cast.erin)
+    client.force_login(cast.erin)
+
+    download = client.get(reverse("audit:download"), {"action": "viewed"})
+    who = {row["who"] for row in csv.DictReader(io.StringIO(download.content.decode()))}
+    assert "alice" in who and "yusuf" not in who
+    page = client.get(reverse("audit:search")).content.decode()
+    assert "yusuf" not in page  # not even offered as a choice
