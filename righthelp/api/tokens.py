@@ -7,10 +7,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from righthelp.accounts.middleware import user_has_device
 from righthelp.accounts.models import User
 from righthelp.api.models import ApiToken
 from righthelp.audit.models import Action
@@ -42,6 +44,12 @@ def token_issue(
         raise ValidationError("This account is switched off: it cannot hold an API token.")
     if not name.strip():
         raise ValidationError("Say what the token is for, such as the case system that uses it.")
+    if settings.RIGHTHELP_REQUIRE_2FA and not user_has_device(user):
+        # Whoever can see case records has a second factor; a token is issued to such a person.
+        raise ValidationError(
+            "This account has not set up two-factor authentication: it must before it can "
+            "hold an API token."
+        )
     if not 1 <= days <= MAX_LIFETIME_DAYS:
         raise ValidationError(f"A token lasts from 1 to {MAX_LIFETIME_DAYS} days.")
     prefix = secrets.token_hex(4)

@@ -470,3 +470,15 @@ def test_text_with_a_nul_character_is_refused_by_name_not_stored(
     assert response.status_code == 422
     assert alice_api.post("/families/search", {"query": "T\x00m"}).status_code == 422
     assert not Family.objects.filter(name__startswith="Birch").exists()
+
+
+def test_where_two_factor_is_required_a_token_needs_an_account_with_it(cast: Cast) -> None:
+    from django.core.exceptions import ValidationError
+    from django.test import override_settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with override_settings(RIGHTHELP_REQUIRE_2FA=True):
+        with pytest.raises(ValidationError, match="two-factor"):
+            token_issue(user=cast.alice, name="Case system", by=None)
+        TOTPDevice.objects.create(user=cast.alice, name="phone", confirmed=True)
+        assert token_issue(user=cast.alice, name="Case system", by=None).secret
