@@ -7,17 +7,22 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from righthelp.api.auth import caller
-from righthelp.api.schemas import Problem
+from righthelp.api.form_input import InvalidInput, as_form_data, checked
+from righthelp.api.schemas import FieldProblems, Input, Problem
+from righthelp.core.information_sharing import LawfulBasis
 from righthelp.families.access import family_for
 from righthelp.plans.models import FamilyPlan
 from righthelp.plans.selectors import plan_view
 from righthelp.screening.models import Screening
 from righthelp.screening.selectors import screening_result
+from righthelp.sharing.forms import ShareForm
 from righthelp.sharing.models import InformationShare
+from righthelp.sharing.services import share_record
 
 router = Router(tags=["Family records"])
 
@@ -194,6 +199,55 @@ class ShareOut(Schema):
     lawful_basis: str
     with_consent: bool
     reason: str
+
+    @staticmethod
+    def resolve_person(share: InformationShare) -> UUID | None:
+        return share.person_id
+
+
+class ShareIn(Input):
+    what: str = Field(min_length=1)
+    shared_with: str = Field(min_length=1, max_length=300)
+    shared_on: dt.date
+    person: UUID | None = Field(None, description="A member of the family; none for all of it")
+    with_consent: bool
+    lawful_basis: str = Field(description="consent, legal_obligation, public_task, ...")
+    reason: str = Field("", description="Required when shared without consent")
+
+
+@router.post(
+    "/families/{family_id}/information-sharing",
+    response={201: ShareOut, **REFUSED, 422: FieldProblems},
+    summary="Record information shared about a family, with or without consent",
+    description="Shared without consent needs a reason, as the partnership's rule says.",
+)
+def sharing_record(
+    request: HttpRequest, family_id: UUID, body: ShareIn
+) -> Status[InformationShare]:
+    user = caller(request)
+    family = family_for(user, family_id, looking_at="information_sharing")
+    payload = body.model_dump()
+    payload["with_consent"] = "yes" if body.with_consent else "no"
+    data = checked(ShareForm(as_form_data(payload, date_fields=("shared_on",)), family=family))
+    try:
+        share = share_record(
+            family=family,
+            by=user,
+            what=data["what"],
+            shared_with=data["shared_with"],
+            shared_on=data["shared_on"],
+            lawful_basis=LawfulBasis(data["lawful_basis"]),
+            with_consent=data["with_consent"],
+            reason=data["reason"],
+            person=data["person"],
+        )
+    except ValidationError as refused:
+        raise InvalidInput(
+            refused.message_dict
+            if hasattr(refused, "error_dict")
+            else {"__all__": refused.messages}
+        ) from None
+    return Status(201, share)
 
 
 @router.get(

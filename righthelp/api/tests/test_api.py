@@ -172,6 +172,13 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
             "significance": "low",
         },
         "/families/{family_id}/members": {"kind": "child", "given_name": "A", "family_name": "B"},
+        "/families/{family_id}/information-sharing": {
+            "what": "x",
+            "shared_with": "y",
+            "shared_on": "2026-01-05",
+            "with_consent": True,
+            "lawful_basis": "consent",
+        },
     }
     operations = _family_operations(client)
     for method, address in operations:

@@ -171,3 +171,27 @@ def test_a_practitioner_has_no_dashboards_and_bad_periods_are_named(
     assert response.status_code == 422
     response = dana.get("/dashboards/level-movement", start="2026-01-01", end="2026-03-31")
     assert response.json()["period_start"] == "2026-01-01"
+
+
+def test_alice_logs_information_shared_and_without_consent_needs_a_reason(
+    client: Client, cast: Cast
+) -> None:
+    alice = Caller(client, cast.alice)
+    path = f"/families/{cast.family.pk}/information-sharing"
+    body = {
+        "what": "Missing episode details",
+        "shared_with": "Police missing persons coordinator",
+        "shared_on": TODAY.isoformat(),
+        "person": str(cast.child.pk),
+        "with_consent": False,
+        "lawful_basis": "public_task",
+    }
+    refused = alice.post(path, body)
+    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
+    made = alice.post(path, {**body, "reason": "To find Tom quickly"})
+    assert made.status_code == 201, made.content
+    assert made.json()["reason"] == "To find Tom quickly"
+    assert AuditEvent.objects.filter(
+        actor=cast.alice, action=Action.CREATED, record_type="information_share"
+    ).exists()
+    assert Caller(client, cast.charlie).post(path, body).status_code == 403
