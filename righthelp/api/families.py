@@ -150,16 +150,9 @@ def family_create(request: HttpRequest, body: FamilyIn) -> Status[dict[str, Any]
         ),
         partnership=partnership,
     )
-    data = checked(form)
+    checked(form)
     family = services.family_create(
-        partnership=partnership,
-        created_by=user,
-        name=data["name"],
-        lead_practitioner=data["lead_practitioner"],
-        agencies=data["agencies"],
-        **{
-            key: data[key] or "" for key in ("address_line_1", "address_line_2", "town", "postcode")
-        },
+        partnership=partnership, created_by=user, **form.family_details()
     )
     return Status(201, _family_detail(family_for(user, family.pk, looking_at="family_overview")))
 

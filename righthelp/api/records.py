@@ -14,7 +14,6 @@ from ninja import Field, Router, Schema, Status
 from righthelp.api.auth import caller
 from righthelp.api.form_input import InvalidInput, as_form_data, checked
 from righthelp.api.schemas import FieldProblems, Input, Problem
-from righthelp.core.information_sharing import LawfulBasis
 from righthelp.families.access import family_for
 from righthelp.plans.models import FamilyPlan
 from righthelp.plans.selectors import plan_view
@@ -228,19 +227,10 @@ def sharing_record(
     family = family_for(user, family_id, looking_at="information_sharing")
     payload = body.model_dump()
     payload["with_consent"] = "yes" if body.with_consent else "no"
-    data = checked(ShareForm(as_form_data(payload, date_fields=("shared_on",)), family=family))
+    form = ShareForm(as_form_data(payload, date_fields=("shared_on",)), family=family)
+    checked(form)
     try:
-        share = share_record(
-            family=family,
-            by=user,
-            what=data["what"],
-            shared_with=data["shared_with"],
-            shared_on=data["shared_on"],
-            lawful_basis=LawfulBasis(data["lawful_basis"]),
-            with_consent=data["with_consent"],
-            reason=data["reason"],
-            person=data["person"],
-        )
+        share = share_record(family=family, by=user, **form.share_details())
     except ValidationError as refused:
         raise InvalidInput(
             refused.message_dict

@@ -98,17 +98,8 @@ def family_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, partnership=partnership, initial={"lead_practitioner": user}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         family = services.family_create(
-            partnership=partnership,
-            created_by=user,
-            name=data["name"],
-            lead_practitioner=data["lead_practitioner"],
-            agencies=data["agencies"],
-            **{
-                key: data[key] or ""
-                for key in ("address_line_1", "address_line_2", "town", "postcode")
-            },
+            partnership=partnership, created_by=user, **form.family_details()
         )
         messages.success(request, "Family added. Now add the people in it.")
         return redirect("families:person-new", family_id=family.pk)

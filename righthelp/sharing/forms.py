@@ -55,6 +55,19 @@ class ShareForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = family.members.all()  # type: ignore[attr-defined]
 
+    def share_details(self) -> dict[str, Any]:
+        """What ``services.share_record`` takes, from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "what": data["what"],
+            "shared_with": data["shared_with"],
+            "shared_on": data["shared_on"],
+            "lawful_basis": LawfulBasis(data["lawful_basis"]),
+            "with_consent": data["with_consent"],
+            "reason": data["reason"],
+            "person": data["person"],
+        }
+
     def clean(self) -> dict[str, Any]:
         """The partnership's rule, asked here too, so every problem shows at once."""
         data = super().clean() or {}

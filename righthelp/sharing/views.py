@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from righthelp.accounts.requests import user_of
-from righthelp.core.information_sharing import LawfulBasis
 from righthelp.core.packs.schema import SharingWithoutConsentRule
 from righthelp.families.access import family_for
 from righthelp.partnerships.selectors import pack_set_for
@@ -30,19 +29,8 @@ def new(request: HttpRequest, family_id: UUID) -> HttpResponse:
     family = family_for(user, family_id, looking_at="information_sharing")
     form = ShareForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            share_record(
-                family=family,
-                by=user,
-                what=data["what"],
-                shared_with=data["shared_with"],
-                shared_on=data["shared_on"],
-                lawful_basis=LawfulBasis(data["lawful_basis"]),
-                with_consent=data["with_consent"],
-                reason=data["reason"],
-                person=data["person"],
-            )
+            share_record(family=family, by=user, **form.share_details())
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, problems in error.message_dict.items():
