@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from righthelp.core.pack_set import PackSet
-from righthelp.core.packs.schema import ReferralRoute
+from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
 from righthelp.families.models import Family, Person
 from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES
 from righthelp.ui.forms import DateParts, GovukForm
@@ -44,6 +44,16 @@ class ReferralForm(GovukForm):
         ]
         self.fields["person"].queryset = family.members.all()  # type: ignore[attr-defined]
 
+    def referral_details(self) -> dict[str, Any]:
+        """What ``services.referral_start`` takes, from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "route": ReferralRoute(data["route"]),
+            "what_is_needed": data["what_is_needed"],
+            "person": data["person"],
+            "service": data["service"],
+        }
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("route") == ReferralRoute.DIRECTORY_SERVICE.value and not data.get("service"):
@@ -75,6 +85,18 @@ class ConsentForm(GovukForm):
         not_future=True,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def consent_details(self) -> dict[str, Any]:
+        """What ``services.referral_record_consent`` takes, from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "expected_version": data["version"],
+            "consent_route": ConsentRoute(data["consent_route"]),
+            "consent_confirmed_on": data["consent_confirmed_on"],
+            "reason_not_sought": data["reason_not_sought"],
+            "reason_for_proceeding": data["reason_for_proceeding"],
+            "social_care_told_on": data["social_care_told_on"],
+        }
 
 
 class ParentToldForm(GovukForm):

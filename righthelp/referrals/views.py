@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from righthelp.accounts.requests import user_of
-from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
 from righthelp.core.referral_rules import REQUIREMENT_LABELS
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
@@ -47,16 +46,8 @@ def new(request: HttpRequest, family_id: UUID) -> HttpResponse:
     family = family_for(user, family_id, looking_at="referrals")
     form = ReferralForm(request.POST or None, packs=pack_set_for(family.partnership), family=family)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            referral = services.referral_start(
-                family=family,
-                by=user,
-                route=ReferralRoute(data["route"]),
-                what_is_needed=data["what_is_needed"],
-                person=data["person"],
-                service=data["service"],
-            )
+            referral = services.referral_start(family=family, by=user, **form.referral_details())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -84,16 +75,8 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
         step = request.POST.get("form")
         try:
             if step == "consent" and consent_form.is_valid():
-                data = consent_form.cleaned_data
                 services.referral_record_consent(
-                    referral=referral,
-                    by=user,
-                    expected_version=data["version"],
-                    consent_route=ConsentRoute(data["consent_route"]),
-                    consent_confirmed_on=data["consent_confirmed_on"],
-                    reason_not_sought=data["reason_not_sought"],
-                    reason_for_proceeding=data["reason_for_proceeding"],
-                    social_care_told_on=data["social_care_told_on"],
+                    referral=referral, by=user, **consent_form.consent_details()
                 )
                 messages.success(request, "Consent recorded.")
                 return redirect("referrals:detail", family.pk, referral.pk)
