@@ -27,7 +27,6 @@ from righthelp.api.schemas import (
     Member,
     PersonIn,
     Problem,
-    ReferralOut,
     SearchHitOut,
     SearchIn,
 )
@@ -45,7 +44,6 @@ from righthelp.families.search import search_families
 from righthelp.families.selectors import families_for_home, family_overview, with_current_level
 from righthelp.partnerships.models import Agency, Partnership
 from righthelp.partnerships.selectors import pack_set_for
-from righthelp.referrals.models import Referral
 
 router = Router(tags=["Families"])
 
@@ -333,15 +331,3 @@ def chronology_create(
     form = EntryForm(as_form_data(payload, date_fields=("occurred_on",)), family=family)
     entry = chronology_add(family=family, by=user, **checked(form))
     return Status(201, _entry(entry))
-
-
-@router.get(
-    "/families/{family_id}/referrals",
-    response={200: list[ReferralOut], **REFUSED},
-    summary="A family's requests for service",
-    description="A Prevent referral is marked `never_disclosed`: it must not reach anything "
-    "produced for the family.",
-)
-def referral_list(request: HttpRequest, family_id: UUID) -> list[Referral]:
-    family = family_for(caller(request), family_id, looking_at="referrals")
-    return list(Referral.objects.filter(family=family).order_by("-created_at"))

@@ -165,7 +165,22 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
 ) -> None:
     assert charlie_api.get("/families").json() == []
     assessment = assessment_start(family=cast.family, by=cast.alice)
+    referral = referral_start(
+        family=cast.family, by=cast.alice, route=ReferralRoute.EARLY_HELP, what_is_needed="x"
+    )
     bodies = {
+        "/families/{family_id}/referrals": {"route": "early_help", "what_is_needed": "x"},
+        "/families/{family_id}/referrals/{referral_id}/consent": {
+            "version": 1,
+            "consent_route": "consent_given",
+            "consent_confirmed_on": "2026-01-05",
+        },
+        "/families/{family_id}/referrals/{referral_id}/request-approval": {},
+        "/families/{family_id}/referrals/{referral_id}/approve": {},
+        "/families/{family_id}/referrals/{referral_id}/send": {},
+        "/families/{family_id}/referrals/{referral_id}/parent-told": {
+            "parent_told_on": "2026-01-05"
+        },
         "/families/{family_id}/chronology": {
             "occurred_on": "2026-01-05",
             "what_happened": "x",
@@ -182,7 +197,9 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
     }
     operations = _family_operations(client)
     for method, address in operations:
-        path = address.format(family_id=cast.family.pk, assessment_id=assessment.pk)
+        path = address.format(
+            family_id=cast.family.pk, assessment_id=assessment.pk, referral_id=referral.pk
+        )
         if method == "get":
             response = charlie_api.get(path)
         else:
@@ -438,7 +455,14 @@ def test_the_openapi_document_names_every_operation_and_no_address_holds_persona
         if parameter["in"] == "path"
     }
     # Ids and the names of published content only: never a name, a date of birth or a postcode.
-    assert in_addresses == {"family_id", "assessment_id", "pack_id", "instrument_id", "key"}
+    assert in_addresses == {
+        "family_id",
+        "assessment_id",
+        "referral_id",
+        "pack_id",
+        "instrument_id",
+        "key",
+    }
     assert "BearerToken" in schema["components"]["securitySchemes"]
 
 
