@@ -17,11 +17,10 @@ from righthelp.api.schemas import FieldProblems, Input, Problem
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
 from righthelp.dashboards.forms import PeriodForm
-from righthelp.dashboards.scope import dashboard_scope_for
+from righthelp.dashboards.scope import dashboard_scope_for, figures_for
 from righthelp.dashboards.sections import SECTIONS, SECTIONS_BY_KEY
-from righthelp.dashboards.selectors import Figures, Period
+from righthelp.dashboards.selectors import Period
 from righthelp.exports.disclosure import Audience, for_audience
-from righthelp.partnerships.selectors import pack_set_for
 
 router = Router(tags=["Dashboards"])
 
@@ -93,10 +92,7 @@ def figure_detail(request: HttpRequest, key: str, filters: Query[FigureFilters])
     if section is None:
         raise HttpError(404, f"There is no figure {key!r}.")
     period = _period(filters)
-    packs = pack_set_for(scope.partnership)
-    figures = Figures(
-        families=scope.families, period=period, thresholds=packs.thresholds, packs=packs
-    )
+    figures = figures_for(scope, period)
     audience = Audience(filters.audience)
     table = for_audience(section.table(figures), audience, scope.partnership.small_number_threshold)
     audit(

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.errors import HttpError
 
 from righthelp.accounts.models import User
 from righthelp.api.auth import caller
@@ -32,12 +31,13 @@ from righthelp.api.schemas import (
 )
 from righthelp.assessments.models import Assessment
 from righthelp.assessments.selectors import assessment_summary
+from righthelp.assessments.services import CONVERSATION_FIELDS
 from righthelp.chronology.forms import EntryForm
 from righthelp.chronology.models import ChronologyEntry
 from righthelp.chronology.selectors import chronology_for
 from righthelp.chronology.services import chronology_add
 from righthelp.families import services
-from righthelp.families.access import CASEWORK_ROLES, family_and_record, family_for
+from righthelp.families.access import casework_partnership, family_and_record, family_for
 from righthelp.families.forms import FamilyForm, PersonForm
 from righthelp.families.models import Family, Person
 from righthelp.families.search import search_families
@@ -76,12 +76,6 @@ def _summary(family: Family, names: LevelNames) -> dict[str, Any]:
     }
 
 
-def _casework_partnership(user: User) -> Partnership:
-    if user.role not in CASEWORK_ROLES or user.partnership is None:
-        raise HttpError(403, "Only practitioners and managers work with families.")
-    return user.partnership
-
-
 @router.get("/families", response=list[FamilySummary], summary="The families you work with")
 def family_list(request: HttpRequest) -> list[dict[str, Any]]:
     user = caller(request)
@@ -100,7 +94,7 @@ def family_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def family_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
     user = caller(request)
-    names = _level_names(_casework_partnership(user))
+    names = _level_names(casework_partnership(user))
     hits = search_families(user, body.query)
     annotated = with_current_level(Family.objects.filter(pk__in=[hit.family.pk for hit in hits]))
     levels = {family.pk: getattr(family, "current_level", None) for family in annotated}
@@ -123,7 +117,7 @@ def family_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
 )
 def family_create(request: HttpRequest, body: FamilyIn) -> Status[dict[str, Any]]:
     user = caller(request)
-    partnership = _casework_partnership(user)
+    partnership = casework_partnership(user)
     payload = body.model_dump()
     lead = payload.pop("lead_practitioner") or user.username
     names = payload.pop("agencies")
@@ -259,16 +253,7 @@ def assessment_detail(request: HttpRequest, family_id: UUID, assessment_id: UUID
         "level_by_indicators": {"number": by_indicators.number, "name": by_indicators.name},
         "override_reason": assessment.override_reason,
         "action": summary.level.action,
-        **{
-            name: getattr(assessment, name)
-            for name in (
-                "working_well",
-                "worried_about",
-                "needs_to_happen",
-                "child_wishes",
-                "parents_view",
-            )
-        },
+        **{name: getattr(assessment, name) for name in CONVERSATION_FIELDS},
         "ticked": [
             {
                 "indicator": ticked.indicator.id,

@@ -63,8 +63,7 @@ class ParentToldIn(Input):
     parent_told_on: dt.date
 
 
-def _detail(referral: Referral) -> dict[str, Any]:
-    check = services.consent_check(referral)
+def _summary(referral: Referral) -> dict[str, Any]:
     return {
         "id": referral.pk,
         "route": referral.route,
@@ -75,12 +74,19 @@ def _detail(referral: Referral) -> dict[str, Any]:
         "created_at": referral.created_at,
         "sent_at": referral.sent_at,
         "never_disclosed": referral.never_disclosed,
+    }
+
+
+def _detail(referral: Referral) -> dict[str, Any]:
+    check = services.consent_check(referral)
+    return {
+        **_summary(referral),
         "what_is_needed": referral.what_is_needed,
         "version": referral.version,
         "may_send": check.may_send,
         "missing_before_sending": [REQUIREMENT_LABELS[r] for r in check.missing_before_sending],
         "missing_after_sending": [REQUIREMENT_LABELS[r] for r in check.missing_after_sending],
-        "approval_needed": services.approval_needed(referral),
+        "approval_needed": check.needs_manager_approval,
     }
 
 
@@ -108,7 +114,7 @@ def _refused(error: ValidationError) -> InvalidInput:
 )
 def referral_list(request: HttpRequest, family_id: UUID) -> list[dict[str, Any]]:
     family = family_for(caller(request), family_id, looking_at="referrals")
-    return [_detail(r) for r in Referral.objects.filter(family=family).order_by("-created_at")]
+    return [_summary(r) for r in Referral.objects.filter(family=family).order_by("-created_at")]
 
 
 @router.post(

@@ -6,14 +6,17 @@ what is read here can be shown to the people entitled to see it without showing 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass
+from typing import TextIO
 from uuid import UUID
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from righthelp.audit.models import Action, AuditEvent
+from righthelp.exports.disclosure import neutralised
 
 # Names for the kinds of record the product writes, as a reader would say them.
 RECORD_NAMES = {
@@ -126,3 +129,12 @@ def as_row(event: AuditEvent) -> dict[str, str]:
         "family_id": str(event.family_id or ""),
         "detail": "; ".join(detail_lines(event.detail)),
     }
+
+
+def write_csv(events: QuerySet[AuditEvent], out: TextIO) -> None:
+    """Events as CSV, a row each, with cells a spreadsheet would run as formulas
+    neutralised."""
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS)
+    writer.writeheader()
+    for event in events.iterator(chunk_size=2000):
+        writer.writerow({key: neutralised(value) for key, value in as_row(event).items()})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from uuid import UUID
 
@@ -17,14 +16,12 @@ from righthelp.audit.access import may_read_family_log, may_search_log
 from righthelp.audit.forms import AuditSearchForm
 from righthelp.audit.models import Action
 from righthelp.audit.selectors import (
-    ROW_FIELDS,
     AuditFilter,
-    as_row,
     events_for_family,
     events_matching,
+    write_csv,
 )
 from righthelp.audit.services import audit
-from righthelp.exports.disclosure import neutralised
 from righthelp.families.access import family_for
 from righthelp.families.models import EmergencyAccess
 
@@ -82,10 +79,7 @@ def download(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return search(request)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS)
-    writer.writeheader()
-    for event in events_matching(wanted).iterator(chunk_size=2000):
-        writer.writerow({key: neutralised(value) for key, value in as_row(event).items()})
+    write_csv(events_matching(wanted), buffer)
     audit(
         actor=user_of(request),
         action=Action.EXPORTED,

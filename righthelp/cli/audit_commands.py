@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 from typing import Any
@@ -37,8 +36,7 @@ def export_events(args: argparse.Namespace) -> int:
     use_django()
     from righthelp.accounts.models import User
     from righthelp.audit.models import Action
-    from righthelp.audit.selectors import ROW_FIELDS, AuditFilter, as_row, events_matching
-    from righthelp.exports.disclosure import neutralised
+    from righthelp.audit.selectors import AuditFilter, as_row, events_matching, write_csv
 
     actor_id = None
     if args.user:
@@ -56,12 +54,9 @@ def export_events(args: argparse.Namespace) -> int:
         since=args.since,
         until=args.until,
     )
-    rows = (as_row(event) for event in events_matching(wanted).iterator(chunk_size=2000))
+    events = events_matching(wanted)
     if args.format == "json":
-        print_json(list(rows))
-        return 0
-    writer = csv.DictWriter(sys.stdout, fieldnames=ROW_FIELDS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: neutralised(value) for key, value in row.items()})
+        print_json([as_row(event) for event in events.iterator(chunk_size=2000)])
+    else:
+        write_csv(events, sys.stdout)
     return 0

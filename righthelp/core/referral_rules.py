@@ -45,6 +45,10 @@ class ConsentCheck:
     def may_send(self) -> bool:
         return not self.needs_consent_route and not self.missing_before_sending
 
+    @property
+    def needs_manager_approval(self) -> bool:
+        return ConsentRequirement.MANAGER_APPROVAL in self.missing_before_sending
+
 
 def consent_rule_for(rules: Iterable[Rule], route: ReferralRoute) -> ReferralConsentRule | None:
     return next(

@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from righthelp.accounts.models import Role, User
+from righthelp.dashboards.selectors import Figures, Period
 from righthelp.families.access import families_visible_to
 from righthelp.families.models import Family
 from righthelp.partnerships.models import Partnership
+from righthelp.partnerships.selectors import pack_set_for
 
 DASHBOARD_ROLES = (Role.ANALYST, Role.MANAGER)
 
@@ -31,6 +33,12 @@ class DashboardScope:
 
 def may_see_dashboards(user: User) -> bool:
     return user.is_authenticated and user.role in DASHBOARD_ROLES and user.partnership is not None
+
+
+def figures_for(scope: DashboardScope, period: Period) -> Figures:
+    """What every figure of ``scope`` is computed from, over ``period``."""
+    packs = pack_set_for(scope.partnership)
+    return Figures(families=scope.families, period=period, thresholds=packs.thresholds, packs=packs)
 
 
 def dashboard_scope_for(user: User) -> DashboardScope:

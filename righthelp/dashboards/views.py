@@ -18,14 +18,13 @@ from righthelp.accounts.requests import user_of
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
 from righthelp.dashboards.forms import PeriodForm
-from righthelp.dashboards.scope import DashboardScope, dashboard_scope_for
+from righthelp.dashboards.scope import DashboardScope, dashboard_scope_for, figures_for
 from righthelp.dashboards.sections import SECTIONS, SECTIONS_BY_KEY, Chart, Section
 from righthelp.dashboards.selectors import Figures, Period
 from righthelp.documents.pdf import pdf_response, render_pdf
 from righthelp.exports.disclosure import Audience, audience_note, for_audience
 from righthelp.exports.services import Format, export_table
 from righthelp.exports.tables import Table
-from righthelp.partnerships.selectors import pack_set_for
 from righthelp.self_assessment.selectors import report_round_summary
 from righthelp.ui.charts import BarChart, bar_chart
 
@@ -50,11 +49,7 @@ def _figures(request: HttpRequest, scope: DashboardScope) -> tuple[Figures, Peri
         request.GET if "start_0" in request.GET else None,
         initial={"start": default.start, "end": default.end},
     )
-    period = form.period(default=default)
-    packs = pack_set_for(scope.partnership)
-    return Figures(
-        families=scope.families, period=period, thresholds=packs.thresholds, packs=packs
-    ), form
+    return figures_for(scope, form.period(default=default)), form
 
 
 def _chart(section: Section, table: Table) -> BarChart | None:

@@ -45,6 +45,14 @@ def does_casework_in(user: User, partnership: Partnership) -> bool:
     return user.role in CASEWORK_ROLES and user.partnership == partnership
 
 
+def casework_partnership(user: User) -> Partnership:
+    """The partnership whose families ``user`` works with; refused for anyone else."""
+    partnership = user.partnership
+    if user.role not in CASEWORK_ROLES or partnership is None:
+        raise PermissionDenied("Only practitioners and managers work with families.")
+    return partnership
+
+
 def caseworkers_in(partnership: Partnership) -> QuerySet[User]:
     """The active practitioners and managers of ``partnership``, by name: whom a family
     can be given as its lead or another worker."""

@@ -6,14 +6,14 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from righthelp.accounts.models import Role, User
+from righthelp.accounts.models import Role
 from righthelp.accounts.requests import user_of
 from righthelp.assessments.selectors import awaiting_signoff_for
 from righthelp.audit.access import may_read_family_log
@@ -21,6 +21,7 @@ from righthelp.families import services
 from righthelp.families.access import (
     CASEWORK_ROLES,
     FamilyAccessRefused,
+    casework_partnership,
     does_casework_in,
     family_and_record,
     family_for,
@@ -36,7 +37,6 @@ from righthelp.families.forms import (
 from righthelp.families.models import Family, Person
 from righthelp.families.search import search_families
 from righthelp.families.selectors import families_for_home, family_overview
-from righthelp.partnerships.models import Partnership
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.subject_access.selectors import awaiting_production_for
@@ -48,13 +48,6 @@ STALE_EDIT = (
     "Someone else changed these details after you opened this page. Check both versions "
     "below, then save yours again if it is right."
 )
-
-
-def _require_casework(user: User) -> Partnership:
-    partnership = user.partnership
-    if user.role not in CASEWORK_ROLES or partnership is None:
-        raise PermissionDenied("Only practitioners and managers work with families.")
-    return partnership
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -85,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Posted, so the name or date of birth searched for never appears in an address."""
     user = user_of(request)
-    _require_casework(user)
+    casework_partnership(user)
     form = SearchForm(request.POST)
     hits = search_families(user, form.cleaned_data["query"]) if form.is_valid() else None
     return render(request, "families/search_results.html", {"search_form": form, "hits": hits})
@@ -93,7 +86,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def family_new(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    partnership = _require_casework(user)
+    partnership = casework_partnership(user)
     form = FamilyForm(
         request.POST or None, partnership=partnership, initial={"lead_practitioner": user}
     )

@@ -161,8 +161,7 @@ def referral_record_consent(
 
 
 def approval_needed(referral: Referral) -> bool:
-    check = consent_check(referral)
-    return R.MANAGER_APPROVAL in check.missing_before_sending
+    return consent_check(referral).needs_manager_approval
 
 
 @transaction.atomic
