@@ -41,7 +41,7 @@ from righthelp.families.access import casework_partnership, family_and_record, f
 from righthelp.families.forms import FamilyForm, PersonForm
 from righthelp.families.models import Family, Person
 from righthelp.families.search import search_families
-from righthelp.families.selectors import families_for_home, family_overview, with_current_level
+from righthelp.families.selectors import families_for_home, family_overview
 from righthelp.partnerships.models import Agency, Partnership
 from righthelp.partnerships.selectors import pack_set_for
 
@@ -72,7 +72,7 @@ def _summary(family: Family, names: LevelNames) -> dict[str, Any]:
         "name": family.name,
         "postcode": family.postcode,
         "lead_practitioner": lead.display_name if lead else None,
-        "current_level": _level(names, getattr(family, "current_level", None)),
+        "current_level": _level(names, family.current_level),
     }
 
 
@@ -96,11 +96,8 @@ def family_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
     user = caller(request)
     names = _level_names(casework_partnership(user))
     hits = search_families(user, body.query)
-    annotated = with_current_level(Family.objects.filter(pk__in=[hit.family.pk for hit in hits]))
-    levels = {family.pk: getattr(family, "current_level", None) for family in annotated}
     found = []
     for hit in hits:
-        hit.family.current_level = levels.get(hit.family.pk)  # type: ignore[attr-defined]
         found.append(
             {
                 "family": _summary(hit.family, names),

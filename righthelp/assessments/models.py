@@ -61,6 +61,12 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        indexes = [
+            # The family's latest completed and oldest waiting assessment (family_level).
+            models.Index(
+                fields=["family", "status", "completed_at"], name="assessment_family_status"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="assessment_status_valid"

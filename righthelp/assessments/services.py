@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
+from righthelp.assessments.family_level import family_level_refresh
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
@@ -252,6 +253,7 @@ def assessment_submit(
     )
     if not signoff:
         _complete(assessment, by, now)
+    family_level_refresh(assessment.family_id)
     return assessment
 
 
@@ -296,6 +298,7 @@ def assessment_sign_off(*, assessment: Assessment, by: User) -> Assessment:
         occurred_on=timezone.localdate(now),
     )
     _complete(assessment, by, now)
+    family_level_refresh(assessment.family_id)
     return assessment
 
 
@@ -323,4 +326,5 @@ def assessment_return(*, assessment: Assessment, by: User, comment: str) -> Asse
         assessment=assessment,
         occurred_on=timezone.localdate(),
     )
+    family_level_refresh(assessment.family_id)
     return assessment

@@ -20,6 +20,7 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, User
 from righthelp.accounts.services import administrator_permissions_grant
 from righthelp.assessments import services as assessments
+from righthelp.assessments.family_level import family_level_refresh
 from righthelp.assessments.models import Assessment
 from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
 from righthelp.chronology.services import chronology_add
@@ -518,6 +519,7 @@ def _backdate(assessment: Assessment, days_ago: int) -> None:
     ChronologyEntry.objects.filter(assessment=assessment).update(
         occurred_on=timezone.localdate(when), recorded_at=when
     )
+    family_level_refresh(assessment.family_id)
 
 
 def _findings(

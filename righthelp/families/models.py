@@ -36,9 +36,26 @@ class Family(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
+    # The family's level of need as its assessments stand, kept current on write by
+    # ``assessments.family_level.family_level_refresh`` in the same transaction as the
+    # assessment change, so lists, worklists and dashboards never recompute it from history.
+    current_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    current_level_pack = models.CharField(max_length=80, blank=True, editable=False)
+    current_level_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pending_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    pending_since = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "families"
+        indexes = [
+            models.Index(fields=["partnership", "current_level"], name="family_partnership_level"),
+            models.Index(
+                fields=["pending_since"],
+                condition=Q(pending_since__isnull=False),
+                name="family_pending_signoff",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

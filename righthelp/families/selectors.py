@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -15,23 +15,10 @@ from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.partnerships.models import Agency
 
 
-def _latest_completed() -> QuerySet[Assessment]:
-    return Assessment.objects.filter(family=OuterRef("pk"), status=Status.COMPLETED).order_by(
-        "-completed_at"
-    )
-
-
-def with_current_level(families: QuerySet[Family]) -> QuerySet[Family]:
-    """Each family annotated with ``current_level``: the level of its latest completed
-    assessment, or None."""
-    return families.annotate(
-        current_level=Subquery(_latest_completed().values("final_level")[:1]),
-        current_level_pack=Subquery(_latest_completed().values("pack_id")[:1]),
-    )
-
-
 def families_for_home(user: User) -> QuerySet[Family]:
-    return with_current_level(families_visible_to(user)).order_by("name")
+    """The families ``user`` may see, by name; each carries its kept ``current_level`` and
+    ``pending_level`` (see ``assessments.family_level``)."""
+    return families_visible_to(user).order_by("name")
 
 
 @dataclass(frozen=True)
