@@ -121,6 +121,17 @@ def test_export_shows_who_may_approve_and_the_undue_delay_route(
     assert rule["routes"]["consent_not_sought"]["who_may_approve"] == "their manager"
 
 
+def test_export_marks_count_rules_that_are_the_partnerships_reading(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _ = run(capsys, "pack", "export", "coventry")
+    screening = json.loads(out)["instruments"][0]
+    marked = {r["band"]: r.get("reading") for r in screening["count_rules"]}
+    assert marked["medium"] and "partnership's reading" in marked["medium"]
+    assert marked["high"] and "partnership's reading" in marked["high"]
+    assert marked["low"] is None and marked["universal"] is None
+
+
 def test_export_coventry_criteria_and_instruments(capsys: pytest.CaptureFixture[str]) -> None:
     _code, out, _ = run(capsys, "pack", "export", "coventry")
     data = json.loads(out)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from righthelp.core.exploitation_bands import reading_of
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.schema import (
     ConsentRequirement,
     ContactKind,
+    Instrument,
     ReferralConsentRule,
     Rule,
     Service,
@@ -29,6 +31,16 @@ def _service(service: Service) -> dict[str, Any]:
     data["phone"] = _first(service, ContactKind.PHONE)
     data["email"] = _first(service, ContactKind.EMAIL)
     data["website"] = _first(service, ContactKind.WEBSITE)
+    return data
+
+
+def _instrument(instrument: Instrument) -> dict[str, Any]:
+    """An instrument as data; a count rule that is the partnership's reading says so."""
+    data = instrument.model_dump(mode="json", exclude_none=True)
+    for out, rule in zip(data.get("count_rules", []), instrument.count_rules, strict=True):
+        reading = reading_of(rule)
+        if reading:
+            out["reading"] = reading
     return data
 
 
@@ -80,7 +92,7 @@ def export_pack(pack: Pack) -> dict[str, Any]:
             }
             for c in pack.criteria
         ],
-        "instruments": [i.model_dump(mode="json", exclude_none=True) for i in pack.instruments],
+        "instruments": [_instrument(i) for i in pack.instruments],
         "services": [_service(service) for service in pack.services],
         "guidance": [page.model_dump(mode="json", exclude_none=True) for page in pack.guidance],
         "rules": [_rule(rule) for rule in pack.rules],

@@ -233,6 +233,9 @@ class CountRule(PackModel):
     risk_indicators_min: Annotated[int, Field(ge=0)] | None = None
     vulnerabilities_min: Annotated[int, Field(ge=0)] | None = None
     because: Text
+    partnership_reading: bool = False
+    """The source gives no number here: this threshold is the partnership's reading of its
+    words, and every page that shows it says so."""
 
 
 class Question(PackModel):
