@@ -93,6 +93,9 @@ class ScreenOut(Schema):
     score_band: BandOut
     count_band: BandOut
     count_band_because: str
+    count_band_reading: str | None = Field(
+        description="Set when the count rule is the partnership's reading, not the guide's words"
+    )
     disagree: bool = Field(description="The two bands differ: use professional judgement")
     serious: bool = Field(description="Either band calls for the local safeguarding procedure")
     needs_safety_plan: bool
@@ -127,6 +130,7 @@ def instrument_screen(
         "score_band": score_band,
         "count_band": count_band,
         "count_band_because": bands.count_band.rule.because,
+        "count_band_reading": bands.count_band.reading,
         "disagree": bands.disagree,
         "serious": any_serious(instrument, score_band.id, count_band.id),
         "needs_safety_plan": needs_safety_plan(instrument, score_band.id, count_band.id),

@@ -16,12 +16,18 @@ from righthelp.accounts.models import User
 from righthelp.api.auth import caller
 from righthelp.api.form_input import InvalidInput, as_form_data, checked
 from righthelp.api.schemas import FieldProblems, Input, Problem, ReferralOut
-from righthelp.core.referral_rules import REQUIREMENT_LABELS
+from righthelp.core.referral_rules import APPROVER_ROLE_NAMES
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.referrals import services
-from righthelp.referrals.forms import ConsentForm, ParentToldForm, ReferralForm
+from righthelp.referrals.forms import (
+    ApprovalForm,
+    ApproverToldForm,
+    ConsentForm,
+    ParentToldForm,
+    ReferralForm,
+)
 from righthelp.referrals.models import Referral
 
 router = Router(tags=["Requests for service"])
@@ -36,6 +42,15 @@ class ReferralDetailOut(ReferralOut):
     missing_before_sending: list[str] = Field(description="What must be recorded first")
     missing_after_sending: list[str] = Field(description="What must be recorded once sent")
     approval_needed: bool
+    approvers: list[str] = Field(
+        description="Who may approve on this consent route, by role (any one of them)"
+    )
+    undue_delay_allowed: bool = Field(
+        description="The route may go without approval where seeking it would cause undue delay"
+    )
+    undue_delay: bool = Field(description="It is going (or went) on the undue-delay route")
+    approved_by: str = Field(description="Who approved (or was told afterwards): name (role)")
+    consultation_outcome: str
 
 
 class NotSent(Schema):
@@ -57,6 +72,27 @@ class ConsentIn(Input):
     reason_not_sought: str = ""
     reason_for_proceeding: str = ""
     social_care_told_on: dt.date | None = None
+    consultation_outcome: str = Field("", description="Refused route: the consultation's outcome")
+    undue_delay_reason: str = Field(
+        "", description="Refused route: why seeking approval first would cause undue delay"
+    )
+
+
+Role = Literal["manager", "designated_senior_person", "named_professional"]
+
+
+class ApprovalIn(Input):
+    version: int
+    approver_role: Role
+    approver_name: str = Field(min_length=1)
+    consultation_outcome: str = Field(min_length=1)
+
+
+class ApproverToldIn(Input):
+    approver_role: Role
+    approver_name: str = Field(min_length=1)
+    approver_told_on: dt.date
+    consultation_outcome: str = Field(min_length=1)
 
 
 class ParentToldIn(Input):
@@ -84,9 +120,14 @@ def _detail(referral: Referral) -> dict[str, Any]:
         "what_is_needed": referral.what_is_needed,
         "version": referral.version,
         "may_send": check.may_send,
-        "missing_before_sending": [REQUIREMENT_LABELS[r] for r in check.missing_before_sending],
-        "missing_after_sending": [REQUIREMENT_LABELS[r] for r in check.missing_after_sending],
-        "approval_needed": check.needs_manager_approval,
+        "missing_before_sending": check.labels_before_sending(),
+        "missing_after_sending": check.labels_after_sending(),
+        "approval_needed": check.needs_approval,
+        "approvers": [APPROVER_ROLE_NAMES[a] for a in check.approvers],
+        "undue_delay_allowed": check.undue_delay_allowed,
+        "undue_delay": check.undue_delay,
+        "approved_by": services.approval_credit(referral) if referral.approver_role else "",
+        "consultation_outcome": referral.consultation_outcome,
     }
 
 
@@ -200,6 +241,51 @@ def referral_approve(request: HttpRequest, family_id: UUID, referral_id: UUID) -
     except ValidationError as error:
         raise _refused(error) from None
     referral.refresh_from_db()
+    return _detail(referral)
+
+
+@router.post(
+    "/families/{family_id}/referrals/{referral_id}/approval",
+    response={200: ReferralDetailOut, **REFUSED, 422: FieldProblems},
+    summary="Record an approval given by one of the route's approvers, with the consultation",
+    description='After a refusal the source lets approval come from "a manager or the '
+    'Designated Senior Person or Named Professional"; it is recorded by role and name.',
+)
+def referral_record_approval(
+    request: HttpRequest, family_id: UUID, referral_id: UUID, body: ApprovalIn
+) -> dict[str, Any]:
+    user = caller(request)
+    referral = _referral(user, family_id, referral_id)
+    form = ApprovalForm(
+        as_form_data(body.model_dump()), approvers=services.consent_check(referral).approvers
+    )
+    checked(form)
+    try:
+        services.referral_record_approval(referral=referral, by=user, **form.approval_details())
+    except ValidationError as error:
+        raise _refused(error) from None
+    return _detail(referral)
+
+
+@router.post(
+    "/families/{family_id}/referrals/{referral_id}/approver-told",
+    response={200: ReferralDetailOut, **REFUSED, 422: FieldProblems},
+    summary="Sent without approval for undue delay: record who was told afterwards, and when",
+)
+def referral_approver_told(
+    request: HttpRequest, family_id: UUID, referral_id: UUID, body: ApproverToldIn
+) -> dict[str, Any]:
+    user = caller(request)
+    referral = _referral(user, family_id, referral_id)
+    form = ApproverToldForm(
+        as_form_data(body.model_dump(), date_fields=("approver_told_on",)),
+        approvers=services.consent_check(referral).approvers,
+    )
+    checked(form)
+    try:
+        services.referral_record_approver_told(referral=referral, by=user, **form.told_details())
+    except ValidationError as error:
+        raise _refused(error) from None
     return _detail(referral)
 
 

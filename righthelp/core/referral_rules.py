@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from righthelp.core.packs.schema import (
+    Approver,
     ConsentRequirement,
     ConsentRoute,
     NonDisclosureRule,
@@ -24,6 +25,16 @@ REQUIREMENT_LABELS = {
     ConsentRequirement.REASON_NOT_SOUGHT: "Record why consent was not sought",
     ConsentRequirement.REASON_FOR_PROCEEDING: "Record the reason for going ahead without agreement",
     ConsentRequirement.MANAGER_APPROVAL: "Get a manager's approval",
+    ConsentRequirement.APPROVAL: "Get approval",
+    ConsentRequirement.CONSULTATION_OUTCOME: (
+        "Record the outcome of the consultation and any further advice"
+    ),
+    ConsentRequirement.UNDUE_DELAY_REASON: (
+        "Record why seeking approval first would cause undue delay"
+    ),
+    ConsentRequirement.APPROVER_TOLD_AFTERWARDS: (
+        "Record who was told afterwards that it was sent without approval"
+    ),
     ConsentRequirement.SOCIAL_CARE_TOLD_CONSENT_WITHHELD: (
         "Record that Children's Social Care is told the parent withheld permission"
     ),
@@ -33,6 +44,24 @@ REQUIREMENT_LABELS = {
 }
 
 
+APPROVER_LABELS = {
+    Approver.MANAGER: "a manager",
+    Approver.DESIGNATED_SENIOR_PERSON: "the Designated Senior Person",
+    Approver.NAMED_PROFESSIONAL: "the Named Professional",
+}
+APPROVER_ROLE_NAMES = {
+    Approver.MANAGER: "Manager",
+    Approver.DESIGNATED_SENIOR_PERSON: "Designated Senior Person",
+    Approver.NAMED_PROFESSIONAL: "Named Professional",
+}
+
+
+def either_of(approvers: Iterable[Approver]) -> str:
+    """ "a manager, the Designated Senior Person or the Named Professional"."""
+    names = [APPROVER_LABELS[a] for a in approvers]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 @dataclass(frozen=True)
 class ConsentCheck:
     rule: ReferralConsentRule | None
@@ -40,6 +69,12 @@ class ConsentCheck:
     missing_before_sending: tuple[ConsentRequirement, ...]
     missing_after_sending: tuple[ConsentRequirement, ...]
     needs_consent_route: bool
+    approvers: tuple[Approver, ...] = ()
+    """Who may give the approval this route asks for (``APPROVAL``)."""
+    undue_delay_allowed: bool = False
+    """The route may go without approval where seeking it would cause undue delay."""
+    undue_delay: bool = False
+    """The undue-delay route is being taken: its reason is on record."""
 
     @property
     def may_send(self) -> bool:
@@ -48,6 +83,24 @@ class ConsentCheck:
     @property
     def needs_manager_approval(self) -> bool:
         return ConsentRequirement.MANAGER_APPROVAL in self.missing_before_sending
+
+    @property
+    def needs_approval(self) -> bool:
+        """Someone must still approve it before it is sent (a manager, or any approver)."""
+        return self.needs_manager_approval or (
+            ConsentRequirement.APPROVAL in self.missing_before_sending
+        )
+
+    def label(self, requirement: ConsentRequirement) -> str:
+        if requirement is ConsentRequirement.APPROVAL and self.approvers:
+            return f"Get approval from {either_of(self.approvers)}"
+        return REQUIREMENT_LABELS[requirement]
+
+    def labels_before_sending(self) -> list[str]:
+        return [self.label(r) for r in self.missing_before_sending]
+
+    def labels_after_sending(self) -> list[str]:
+        return [self.label(r) for r in self.missing_after_sending]
 
 
 def consent_rule_for(rules: Iterable[Rule], route: ReferralRoute) -> ReferralConsentRule | None:
@@ -70,13 +123,30 @@ def check_consent(
     if consent_route is None or consent_route not in rule.routes:
         return ConsentCheck(rule, consent_route, (), (), needs_consent_route=True)
     requirements = rule.routes[consent_route]
+    before = list(requirements.before_sending)
+    after = list(requirements.after_sending)
+    delay = requirements.undue_delay
+    # The source: approval must be sought "unless to do so would cause undue delay". Once
+    # the reason is recorded, what the pack says the delay waives moves out of the way and
+    # what it asks for instead (telling the approver afterwards) is added.
+    undue_delay = delay is not None and ConsentRequirement.UNDUE_DELAY_REASON in done
+    if delay is not None and undue_delay:
+        before = [r for r in before if r not in delay.waives] + list(delay.before_sending)
+        after = after + list(delay.after_sending)
     return ConsentCheck(
         rule=rule,
         consent_route=consent_route,
-        missing_before_sending=tuple(r for r in requirements.before_sending if r not in done),
-        missing_after_sending=tuple(r for r in requirements.after_sending if r not in done),
+        missing_before_sending=_unique(r for r in before if r not in done),
+        missing_after_sending=_unique(r for r in after if r not in done),
         needs_consent_route=False,
+        approvers=requirements.approvers,
+        undue_delay_allowed=delay is not None,
+        undue_delay=undue_delay,
     )
+
+
+def _unique(requirements: Iterable[ConsentRequirement]) -> tuple[ConsentRequirement, ...]:
+    return tuple(dict.fromkeys(requirements))
 
 
 def never_disclosed(rules: Iterable[Rule], route: ReferralRoute) -> bool:

@@ -769,6 +769,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         consent_route=ConsentRoute.REFUSED,
         reason_for_proceeding="Risk of sexual exploitation cannot wait for the father's agreement.",
         social_care_told_on=_ago(40),
+        consultation_outcome="Manager agreed to refer today; tell the father once it is made.",
     )
     referrals.referral_request_approval(referral=referral, by=practitioner)
     referrals.referral_approve(referral=referral, by=manager)

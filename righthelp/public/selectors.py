@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from righthelp.core.directory import HelpsWith, age_fits, helps_with
+from righthelp.core.exploitation_bands import reading_of
 from righthelp.core.pack_set import GuidanceEntry, PackSet, ServiceEntry
 from righthelp.core.packs.diff import IndicatorChange, PackDiff, diff_packs
 from righthelp.core.packs.pack import Pack
@@ -162,8 +163,13 @@ class Screening:
             bands[index + 1] if index + 1 < len(bands) else None,
         )
 
-    def because(self, band: Band) -> tuple[str, ...]:
-        return tuple(rule.because for rule in self.instrument.count_rules if rule.band == band.id)
+    def because(self, band: Band) -> tuple[tuple[str, str | None], ...]:
+        """Why counts give this band, each with its label if it is the partnership's reading."""
+        return tuple(
+            (rule.because, reading_of(rule))
+            for rule in self.instrument.count_rules
+            if rule.band == band.id
+        )
 
     def has_safety_plan(self, band: Band) -> bool:
         plan = self.instrument.safety_plan

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 
 from righthelp.core.pack_set import PackSet
-from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
+from righthelp.core.packs.schema import Approver, ConsentRoute, ReferralRoute
+from righthelp.core.referral_rules import APPROVER_ROLE_NAMES
 from righthelp.families.models import Family, Person
 from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES
 from righthelp.ui.forms import DateParts, GovukForm
@@ -84,6 +85,18 @@ class ConsentForm(GovukForm):
         required=False,
         not_future=True,
     )
+    consultation_outcome = forms.CharField(
+        label="The outcome of the consultation and any further advice",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    undue_delay_reason = forms.CharField(
+        label="If seeking approval first would cause undue delay, say why",
+        help_text="Only where waiting for approval would cause undue delay. You then tell "
+        "the approver afterwards.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def consent_details(self) -> dict[str, Any]:
@@ -96,6 +109,8 @@ class ConsentForm(GovukForm):
             "reason_not_sought": data["reason_not_sought"],
             "reason_for_proceeding": data["reason_for_proceeding"],
             "social_care_told_on": data["social_care_told_on"],
+            "consultation_outcome": data["consultation_outcome"],
+            "undue_delay_reason": data["undue_delay_reason"],
         }
 
 
@@ -105,3 +120,85 @@ class ParentToldForm(GovukForm):
         not_future=True,
         error_messages={"required": "Enter the date the parent was told"},
     )
+
+
+def _approver_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Their role",
+        choices=[(a.value, APPROVER_ROLE_NAMES[a]) for a in Approver],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select their role"},
+    )
+
+
+def _only(form: forms.Form, approvers: tuple[Approver, ...]) -> None:
+    """Offer only the route's approvers."""
+    if approvers:
+        form.fields["approver_role"].choices = [  # type: ignore[attr-defined]
+            (a.value, APPROVER_ROLE_NAMES[a]) for a in approvers
+        ]
+    form.fields["approver_role"].legend_size = "s"  # type: ignore[attr-defined]
+
+
+class ApprovalForm(GovukForm):
+    """An approval given by one of the route's approvers, recorded by the practitioner."""
+
+    approver_role = _approver_field()
+    approver_name = forms.CharField(
+        label="Name of the person who approved it",
+        max_length=200,
+        error_messages={"required": "Enter the name of the person who approved it"},
+    )
+    consultation_outcome = forms.CharField(
+        label="The outcome of the consultation and any further advice",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the outcome of the consultation and any further advice"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, approvers: tuple[Approver, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _only(self, approvers)
+
+    def approval_details(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "expected_version": data["version"],
+            "approver_role": Approver(data["approver_role"]),
+            "approver_name": data["approver_name"],
+            "consultation_outcome": data["consultation_outcome"],
+        }
+
+
+class ApproverToldForm(GovukForm):
+    """After a referral sent on the undue-delay route: who was told, and when."""
+
+    approver_role = _approver_field()
+    approver_name = forms.CharField(
+        label="Name of the person told",
+        max_length=200,
+        error_messages={"required": "Enter the name of the person who was told"},
+    )
+    approver_told_on = DateParts(
+        label="Date they were told",
+        not_future=True,
+        error_messages={"required": "Enter the date they were told"},
+    )
+    consultation_outcome = forms.CharField(
+        label="The outcome of the consultation and any further advice",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the outcome of the consultation and any further advice"},
+    )
+
+    def __init__(self, *args: Any, approvers: tuple[Approver, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _only(self, approvers)
+
+    def told_details(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "on": data["approver_told_on"],
+            "approver_role": Approver(data["approver_role"]),
+            "approver_name": data["approver_name"],
+            "consultation_outcome": data["consultation_outcome"],
+        }

@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
+from righthelp.core.packs.schema import Approver, ConsentRoute, ReferralRoute
+from righthelp.core.referral_rules import APPROVER_ROLE_NAMES
 from righthelp.families.models import Family, Person
 
 ROUTE_CHOICES = [
@@ -27,6 +28,8 @@ CONSENT_CHOICES = [
     (ConsentRoute.NOT_SOUGHT.value, "Consent was not sought"),
     (ConsentRoute.REFUSED.value, "The parent or carer refused"),
 ]
+
+APPROVER_CHOICES = [(a.value, APPROVER_ROLE_NAMES[a]) for a in Approver]
 
 
 class ReferralStatus(models.TextChoices):
@@ -58,6 +61,17 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Who approved, by role and name: a manager approving in Right Help, or an approver
+    # (a manager, the Designated Senior Person or Named Professional) whose approval the
+    # practitioner recorded. On the undue-delay route, who was told afterwards.
+    approver_role = models.CharField(max_length=30, choices=APPROVER_CHOICES, blank=True)
+    approver_name = models.CharField(max_length=200, blank=True)
+    approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    consultation_outcome = models.TextField(blank=True)
+    undue_delay_reason = models.TextField(blank=True)
+    approver_told_on = models.DateField(null=True, blank=True)
     social_care_told_on = models.DateField(null=True, blank=True)
     parent_told_on = models.DateField(null=True, blank=True)
 
@@ -85,6 +99,11 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(status=ReferralStatus.DRAFT) | Q(sent_at__isnull=False),
                 name="sent_referral_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(approver_role="")
+                | Q(approver_role__in=[c for c, _ in APPROVER_CHOICES]),
+                name="referral_approver_role_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(route=ReferralRoute.DIRECTORY_SERVICE.value) | ~Q(service=""),

@@ -10,12 +10,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from righthelp.accounts.requests import user_of
-from righthelp.core.referral_rules import REQUIREMENT_LABELS
+from righthelp.core.referral_rules import either_of
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.referrals import services
-from righthelp.referrals.forms import ConsentForm, ParentToldForm, ReferralForm
+from righthelp.referrals.forms import (
+    ApprovalForm,
+    ApproverToldForm,
+    ConsentForm,
+    ParentToldForm,
+    ReferralForm,
+)
 from righthelp.referrals.models import Referral, ReferralStatus
 from righthelp.versioned import StaleEdit
 
@@ -66,10 +72,27 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
             "reason_not_sought": referral.reason_not_sought,
             "reason_for_proceeding": referral.reason_for_proceeding,
             "social_care_told_on": referral.social_care_told_on,
+            "consultation_outcome": referral.consultation_outcome,
+            "undue_delay_reason": referral.undue_delay_reason,
             "version": referral.version,
         },
     )
     told_form = ParentToldForm(request.POST if request.POST.get("form") == "parent_told" else None)
+    approvers = services.consent_check(referral).approvers
+    approval_form = ApprovalForm(
+        request.POST if request.POST.get("form") == "approval" else None,
+        approvers=approvers,
+        initial={"version": referral.version},
+    )
+    approver_told_form = ApproverToldForm(
+        request.POST if request.POST.get("form") == "approver_told" else None,
+        approvers=approvers,
+    )
+    forms_by_step = {
+        "parent_told": told_form,
+        "approval": approval_form,
+        "approver_told": approver_told_form,
+    }
     refusal: list[str] = []
     if request.method == "POST":
         step = request.POST.get("form")
@@ -94,13 +117,26 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
                 )
                 messages.success(request, "Recorded that the parent was told.")
                 return redirect("referrals:detail", family.pk, referral.pk)
+            if step == "approval" and approval_form.is_valid():
+                services.referral_record_approval(
+                    referral=referral, by=user, **approval_form.approval_details()
+                )
+                messages.success(request, "Approval recorded.")
+                return redirect("referrals:detail", family.pk, referral.pk)
+            if step == "approver_told" and approver_told_form.is_valid():
+                services.referral_record_approver_told(
+                    referral=referral, by=user, **approver_told_form.told_details()
+                )
+                messages.success(request, "Recorded who was told afterwards.")
+                return redirect("referrals:detail", family.pk, referral.pk)
         except services.ReferralNotSent as refused:
             refusal = refused.missing
         except StaleEdit as stale:
-            consent_form.add_error(None, STALE)
-            consent_form.set_posted_value("version", str(stale.current.version))
+            stale_form = approval_form if step == "approval" else consent_form
+            stale_form.add_error(None, STALE)
+            stale_form.set_posted_value("version", str(stale.current.version))
         except ValidationError as error:
-            (told_form if step == "parent_told" else consent_form).add_error(None, error)
+            forms_by_step.get(step or "", consent_form).add_error(None, error)
     check = services.consent_check(referral)
     return render(
         request,
@@ -111,11 +147,20 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
             "check": check,
             "consent_form": consent_form,
             "told_form": told_form,
+            "approval_form": approval_form,
+            "approver_told_form": approver_told_form,
             "refusal": refusal,
-            "missing_before": [REQUIREMENT_LABELS[r] for r in check.missing_before_sending],
-            "missing_after": [REQUIREMENT_LABELS[r] for r in check.missing_after_sending],
+            "missing_before": check.labels_before_sending(),
+            "missing_after": check.labels_after_sending(),
             "rule": check.rule,
-            "approval_needed": services.approval_needed(referral),
+            "approval_needed": check.needs_approval,
+            "manager_may_approve": services.manager_may_give_approval(check),
+            "approval_may_be_recorded": services.approval_may_be_recorded(check),
+            "approvers": either_of(check.approvers) if check.approvers else "",
+            "refused_approvers": services.refused_route_approvers(check),
+            "parent_told_needed": "parent_told_after_referral" in check.missing_after_sending,
+            "approver_told_needed": "approver_told_afterwards" in check.missing_after_sending,
+            "approval_credit": services.approval_credit(referral) if referral.approver_role else "",
             "service": pack_set_for(family.partnership).services_by_key.get(referral.service),
             "sent": referral.status == ReferralStatus.SENT,
         },
@@ -141,6 +186,6 @@ def approve(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpRes
         {
             "family": family,
             "referral": referral,
-            "approval_needed": services.approval_needed(referral),
+            "approval_needed": services.manager_may_give_approval(services.consent_check(referral)),
         },
     )

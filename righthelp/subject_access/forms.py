@@ -38,3 +38,24 @@ class RequestForm(GovukForm):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = family.members.all()  # type: ignore[attr-defined]
+
+
+class WithholdingForm(GovukForm):
+    """The manager's decision on one item never disclosed to the family."""
+
+    decision = forms.ChoiceField(
+        label="Is it withheld from the record?",
+        choices=[
+            ("withhold", "Withhold it: an exemption applies"),
+            ("include", "Include it in the record"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is withheld"},
+    )
+    reason = forms.CharField(
+        label="Your reason",
+        help_text="For example, the exemption that applies, as your data protection officer "
+        "advises.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give the reason for your decision"},
+    )

@@ -49,3 +49,42 @@ class SubjectAccessRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Subject access request received {self.received_on}"
+
+
+class WithheldKind(models.TextChoices):
+    REFERRAL = "referral", "Request for service"
+    CHRONOLOGY_ENTRY = "chronology_entry", "Chronology entry"
+
+
+class WithholdingDecision(models.Model):
+    """A manager's decision, with its reason, on one item the partnership's rules never
+    disclose to the family (a Prevent referral and its chronology entries): withheld from
+    this request's record, or included in it. The record is not produced until every such
+    item has one, so nothing is left out silently."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    request = models.ForeignKey(
+        SubjectAccessRequest, on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(max_length=20, choices=WithheldKind.choices)
+    record_id = models.UUIDField()
+    withhold = models.BooleanField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "record_id"], name="one_decision_per_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=WithheldKind.values), name="withheld_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="withholding_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{'Withheld' if self.withhold else 'Included'}: {self.get_kind_display()}"

@@ -3,10 +3,16 @@
 Scope: what is recorded about the person, or about their whole family. Records about
 another member only are someone else's data and are not part of it.
 
-Left out by construction, whatever a template does: any referral the partnership's rules
-never disclose to the family (Prevent) and the chronology entries about it; intelligence
-for the police, its chronology entries and its source. What was left out is counted for
-the manager, never shown in the record itself.
+Prevent: the source says referrals "should not be disclosed to the child or young person
+or their family at the time of referral" and says no more about later disclosure. So a
+referral the partnership's rules never disclose, and the chronology entries about it, are
+not dropped silently: they are shown to the manager producing the record (``to_decide``),
+who decides for each, with a recorded reason, whether it is withheld (an exemption is
+theirs to apply). Until every one is decided the record is not produced; one withheld is
+counted for the manager and never shown in the record.
+
+Left out by construction, whatever a template does: intelligence for the police, its
+chronology entries and its source.
 """
 
 from __future__ import annotations
@@ -32,7 +38,11 @@ from righthelp.screening.models import IntelligenceSubmission, Screening
 from righthelp.screening.selectors import screening_result
 from righthelp.sharing.models import InformationShare
 from righthelp.subject_access.access import may_produce
-from righthelp.subject_access.models import SubjectAccessRequest
+from righthelp.subject_access.models import (
+    SubjectAccessRequest,
+    WithheldKind,
+    WithholdingDecision,
+)
 
 Detail = tuple[str, str]
 
@@ -71,12 +81,33 @@ class Withheld:
 
 
 @dataclass(frozen=True)
+class NeverDisclosedItem:
+    """An item the partnership's rules never disclose to the family, for the manager to
+    decide on: its content, and the decision so far (None: not decided yet)."""
+
+    kind: WithheldKind
+    record_id: str
+    item: Item
+    decision: WithholdingDecision | None
+
+    @property
+    def key(self) -> str:
+        """A form prefix that names the item without personal data."""
+        return f"{self.kind}-{self.record_id}"
+
+
+@dataclass(frozen=True)
 class SubjectAccessRecord:
     request: SubjectAccessRequest
     person: Person
     family: Family
     sections: tuple[Section, ...]
     withheld: Withheld
+    to_decide: tuple[NeverDisclosedItem, ...] = ()
+
+    @property
+    def undecided(self) -> int:
+        return sum(item.decision is None for item in self.to_decide)
 
     @property
     def to_check(self) -> int:
@@ -218,62 +249,101 @@ def _score(value: int | None) -> str:
     return "" if value is None else f"{value} out of 10"
 
 
-def _disclosed_entries(person: Person, family: Family) -> QuerySet[ChronologyEntry]:
+def _included(request: SubjectAccessRequest, kind: WithheldKind) -> QuerySet[WithholdingDecision]:
+    """The never-disclosed items of this kind the manager decided to include."""
+    return WithholdingDecision.objects.filter(request=request, kind=kind, withhold=False)
+
+
+def _disclosed_entries(
+    person: Person, family: Family, request: SubjectAccessRequest | None = None
+) -> QuerySet[ChronologyEntry]:
+    included = (
+        _included(request, WithheldKind.CHRONOLOGY_ENTRY).values("record_id")
+        if request is not None
+        else WithholdingDecision.objects.none().values("record_id")
+    )
     return (
         ChronologyEntry.objects.filter(family=family)
         .filter(_about(person))
-        .exclude(never_disclosed=True)
+        .filter(Q(never_disclosed=False) | Q(pk__in=included))
         .exclude(kind=EntryKind.INTELLIGENCE)
         .select_related("agency")
         .order_by("occurred_on", "recorded_at")
     )
 
 
-def _chronology(person: Person, family: Family) -> Section:
-    return Section(
-        "Chronology",
-        tuple(
-            _item(
-                entry.occurred_on,
-                entry.get_kind_display(),
-                (
-                    ("What happened", entry.what_happened),
-                    ("Agency", entry.agency.name if entry.agency else ""),
-                    ("Significance", entry.get_significance_display()),
-                ),
-            )
-            for entry in _disclosed_entries(person, family)
+def _entry_item(entry: ChronologyEntry) -> Item:
+    return _item(
+        entry.occurred_on,
+        entry.get_kind_display(),
+        (
+            ("What happened", entry.what_happened),
+            ("Agency", entry.agency.name if entry.agency else ""),
+            ("Significance", entry.get_significance_display()),
         ),
     )
 
 
-def _referrals(person: Person, family: Family) -> Section:
+def _referral_item(referral: Referral) -> Item:
+    return _item(
+        timezone.localdate(referral.created_at),
+        referral.get_route_display(),
+        (
+            ("What help is needed, and why", referral.what_is_needed),
+            ("Status", referral.get_status_display()),
+            (
+                "Consent",
+                referral.get_consent_route_display() if referral.consent_route else "",
+            ),
+            (
+                "Sent",
+                _day(timezone.localdate(referral.sent_at)) if referral.sent_at else "",
+            ),
+        ),
+    )
+
+
+def _chronology(person: Person, family: Family, request: SubjectAccessRequest) -> Section:
+    return Section(
+        "Chronology",
+        tuple(_entry_item(entry) for entry in _disclosed_entries(person, family, request)),
+    )
+
+
+def _referrals(person: Person, family: Family, request: SubjectAccessRequest) -> Section:
+    included = _included(request, WithheldKind.REFERRAL).values("record_id")
     referrals = (
-        Referral.objects.filter(family=family, never_disclosed=False)
+        Referral.objects.filter(family=family)
+        .filter(Q(never_disclosed=False) | Q(pk__in=included))
         .filter(_about(person))
         .order_by("created_at")
     )
-    return Section(
-        "Requests for service",
-        tuple(
-            _item(
-                timezone.localdate(referral.created_at),
-                referral.get_route_display(),
-                (
-                    ("What help is needed, and why", referral.what_is_needed),
-                    ("Status", referral.get_status_display()),
-                    (
-                        "Consent",
-                        referral.get_consent_route_display() if referral.consent_route else "",
-                    ),
-                    (
-                        "Sent",
-                        _day(timezone.localdate(referral.sent_at)) if referral.sent_at else "",
-                    ),
-                ),
-            )
-            for referral in referrals
-        ),
+    return Section("Requests for service", tuple(_referral_item(r) for r in referrals))
+
+
+def never_disclosed_items(request: SubjectAccessRequest) -> tuple[NeverDisclosedItem, ...]:
+    """Everything in scope the partnership's rules never disclose to the family, with the
+    manager's decision on each so far."""
+    person, family = request.person, request.family
+    decisions = {(d.kind, str(d.record_id)): d for d in request.decisions.all()}
+    referrals = (
+        Referral.objects.filter(family=family, never_disclosed=True)
+        .filter(_about(person))
+        .order_by("created_at")
+    )
+    entries = (
+        ChronologyEntry.objects.filter(family=family, never_disclosed=True)
+        .filter(_about(person))
+        .exclude(kind=EntryKind.INTELLIGENCE)
+        .select_related("agency")
+        .order_by("occurred_on", "recorded_at")
+    )
+    found = [(WithheldKind.REFERRAL, str(r.pk), _referral_item(r)) for r in referrals] + [
+        (WithheldKind.CHRONOLOGY_ENTRY, str(e.pk), _entry_item(e)) for e in entries
+    ]
+    return tuple(
+        NeverDisclosedItem(kind, record_id, item, decisions.get((kind.value, record_id)))
+        for kind, record_id, item in found
     )
 
 
@@ -341,13 +411,21 @@ def _disagreements(family: Family) -> Section:
     )
 
 
-def _withheld(person: Person, family: Family) -> Withheld:
+def _withheld(
+    person: Person, family: Family, to_decide: tuple[NeverDisclosedItem, ...]
+) -> Withheld:
+    """What is left out: never-disclosed items the manager decided to withhold, and
+    intelligence (always)."""
     entries = ChronologyEntry.objects.filter(family=family).filter(_about(person))
+
+    def withheld(kind: WithheldKind) -> int:
+        return sum(
+            i.kind == kind and i.decision is not None and i.decision.withhold for i in to_decide
+        )
+
     return Withheld(
-        never_disclosed_referrals=Referral.objects.filter(family=family, never_disclosed=True)
-        .filter(_about(person))
-        .count(),
-        never_disclosed_entries=entries.filter(never_disclosed=True).count(),
+        never_disclosed_referrals=withheld(WithheldKind.REFERRAL),
+        never_disclosed_entries=withheld(WithheldKind.CHRONOLOGY_ENTRY),
         intelligence_submissions=IntelligenceSubmission.objects.filter(family=family).count(),
         intelligence_entries=entries.filter(
             kind=EntryKind.INTELLIGENCE, never_disclosed=False
@@ -370,6 +448,7 @@ def awaiting_production_for(manager: User) -> QuerySet[SubjectAccessRequest]:
 
 def subject_access_record(request: SubjectAccessRequest) -> SubjectAccessRecord:
     person, family = request.person, request.family
+    to_decide = never_disclosed_items(request)
     return SubjectAccessRecord(
         request=request,
         person=person,
@@ -378,11 +457,12 @@ def subject_access_record(request: SubjectAccessRequest) -> SubjectAccessRecord:
             _details(person, family),
             _assessments(person, family),
             _plans(person, family),
-            _chronology(person, family),
-            _referrals(person, family),
+            _chronology(person, family, request),
+            _referrals(person, family, request),
             _sharing(person, family),
             _screenings(person, family),
             _disagreements(family),
         ),
-        withheld=_withheld(person, family),
+        withheld=_withheld(person, family, to_decide),
+        to_decide=to_decide,
     )

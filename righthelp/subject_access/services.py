@@ -15,8 +15,13 @@ from righthelp.audit.services import audit
 from righthelp.core.subject_access import response_due
 from righthelp.families.models import Family, Person
 from righthelp.subject_access.access import may_produce
-from righthelp.subject_access.models import Requester, SubjectAccessRequest
-from righthelp.subject_access.selectors import SubjectAccessRecord
+from righthelp.subject_access.models import (
+    Requester,
+    SubjectAccessRequest,
+    WithheldKind,
+    WithholdingDecision,
+)
+from righthelp.subject_access.selectors import SubjectAccessRecord, never_disclosed_items
 
 
 class NotAManager(PermissionDenied):
@@ -61,6 +66,11 @@ def subject_access_record_produce(*, record: SubjectAccessRecord, by: User, as_f
     and what was left out, as counts."""
     if not may_produce(by):
         raise NotAManager
+    if record.undecided:
+        raise ValidationError(
+            "Decide, for each item never disclosed to the family, whether it is withheld, "
+            "before producing the record."
+        )
     request = record.request
     request.last_produced_by = by
     request.last_produced_at = timezone.now()
@@ -78,4 +88,49 @@ def subject_access_record_produce(*, record: SubjectAccessRecord, by: User, as_f
             "intelligence_submissions": record.withheld.intelligence_submissions,
             "intelligence_entries": record.withheld.intelligence_entries,
         },
+        included_after_decision=sum(
+            i.decision is not None and not i.decision.withhold for i in record.to_decide
+        ),
     )
+
+
+@transaction.atomic
+def subject_access_withholding_decide(
+    *,
+    request: SubjectAccessRequest,
+    by: User,
+    kind: WithheldKind,
+    record_id: str,
+    withhold: bool,
+    reason: str,
+) -> WithholdingDecision:
+    """The manager's decision on one item the partnership's rules never disclose to the
+    family: withheld from this record or included, with the reason. Changing it before the
+    record is produced replaces it; each decision is audited."""
+    if not may_produce(by):
+        raise NotAManager
+    if not reason.strip():
+        raise ValidationError("Give the reason for your decision")
+    items = {(i.kind, i.record_id) for i in never_disclosed_items(request)}
+    if (kind, record_id) not in items:
+        raise ValidationError("That item is not one to decide on for this request.")
+    decision, _ = WithholdingDecision.objects.update_or_create(
+        request=request,
+        kind=kind,
+        record_id=record_id,
+        defaults={
+            "withhold": withhold,
+            "reason": reason.strip(),
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
+    )
+    _audit(
+        by,
+        request,
+        Action.CHANGED,
+        decided=kind.value,
+        item=record_id,
+        withhold=withhold,
+    )
+    return decision

@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,13 +17,14 @@ from righthelp.documents.pdf import pdf_response, render_pdf
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.subject_access.access import may_produce
-from righthelp.subject_access.forms import RequestForm
-from righthelp.subject_access.models import Requester, SubjectAccessRequest
+from righthelp.subject_access.forms import RequestForm, WithholdingForm
+from righthelp.subject_access.models import Requester, SubjectAccessRequest, WithheldKind
 from righthelp.subject_access.selectors import SubjectAccessRecord, subject_access_record
 from righthelp.subject_access.services import (
     NotAManager,
     subject_access_record_produce,
     subject_access_request_record,
+    subject_access_withholding_decide,
 )
 
 LOOKING_AT = "subject_access_request"
@@ -70,12 +72,41 @@ def _record(
 def detail(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
     user = user_of(request)
     family, record = _record(request, family_id, request_id)
+    posted = request.POST.get("item", "") if request.method == "POST" else ""
+    decisions = []
+    for item in record.to_decide:
+        form = WithholdingForm(
+            request.POST if posted == item.key else None,
+            prefix=item.key,
+            initial={
+                "decision": ("withhold" if item.decision.withhold else "include")
+                if item.decision
+                else None,
+                "reason": item.decision.reason if item.decision else "",
+            },
+        )
+        decisions.append((item, form))
+        if posted == item.key:
+            if not may_produce(user):
+                raise NotAManager
+            if form.is_valid():
+                subject_access_withholding_decide(
+                    request=record.request,
+                    by=user,
+                    kind=WithheldKind(item.kind),
+                    record_id=item.record_id,
+                    withhold=form.cleaned_data["decision"] == "withhold",
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "Decision recorded.")
+                return redirect("subject_access:detail", family.pk, record.request.pk)
     return render(
         request,
         "subject_access/detail.html",
         {
             "family": family,
             "record": record,
+            "decisions": decisions,
             "may_produce": may_produce(user),
             "today": timezone.localdate(),
         },
@@ -93,13 +124,28 @@ def _produced(
     return family, record
 
 
+def _decide_first(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
+    messages.error(
+        request,
+        "Decide, for each item never disclosed to the family, whether it is withheld, before "
+        "producing the record.",
+    )
+    return redirect("subject_access:detail", family_id, request_id)
+
+
 def printable(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
-    family, record = _produced(request, family_id, request_id, "page")
+    try:
+        family, record = _produced(request, family_id, request_id, "page")
+    except ValidationError:
+        return _decide_first(request, family_id, request_id)
     return render(request, "subject_access/print.html", {"family": family, "record": record})
 
 
 def pdf(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
-    family, record = _produced(request, family_id, request_id, "pdf")
+    try:
+        family, record = _produced(request, family_id, request_id, "pdf")
+    except ValidationError:
+        return _decide_first(request, family_id, request_id)
     document = render_pdf(
         "subject_access/record.html", {"family": family, "record": record}, request
     )

@@ -181,6 +181,18 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
         "/families/{family_id}/referrals/{referral_id}/parent-told": {
             "parent_told_on": "2026-01-05"
         },
+        "/families/{family_id}/referrals/{referral_id}/approval": {
+            "version": 1,
+            "approver_role": "named_professional",
+            "approver_name": "x",
+            "consultation_outcome": "y",
+        },
+        "/families/{family_id}/referrals/{referral_id}/approver-told": {
+            "approver_role": "manager",
+            "approver_name": "x",
+            "approver_told_on": "2026-01-05",
+            "consultation_outcome": "y",
+        },
         "/families/{family_id}/chronology": {
             "occurred_on": "2026-01-05",
             "what_happened": "x",

@@ -48,10 +48,17 @@ def test_a_social_care_referral_without_consent_goes_only_when_the_rules_are_met
             "consent_route": "consent_refused",
             "reason_for_proceeding": "Risk of exploitation cannot wait",
             "social_care_told_on": (TODAY - dt.timedelta(days=1)).isoformat(),
+            "consultation_outcome": "Bob advised referring today",
         },
     )
     assert consent.status_code == 200, consent.content
     assert consent.json()["approval_needed"] is True
+    assert consent.json()["approvers"] == [
+        "Manager",
+        "Designated Senior Person",
+        "Named Professional",
+    ]
+    assert consent.json()["undue_delay_allowed"] is True
     refused = alice.post(f"{url}/send", {})
     assert refused.status_code == 409 and refused.json()["missing"]  # the manager's approval
 
@@ -95,3 +102,80 @@ def test_a_prevent_referral_is_marked_never_to_reach_the_family(client: Client, 
         {"route": "prevent", "person": str(cast.child.pk), "what_is_needed": "Concern"},
     )
     assert made.json()["never_disclosed"] is True
+
+
+def _refused(alice: Caller, cast: Cast, **extra: str) -> str:
+    family = f"/families/{cast.family.pk}/referrals"
+    referral = alice.post(
+        family, {"route": "childrens_social_care", "what_is_needed": "Tom disclosed harm"}
+    ).json()
+    url = f"{family}/{referral['id']}"
+    consent = alice.post(
+        f"{url}/consent",
+        {
+            "version": referral["version"],
+            "consent_route": "consent_refused",
+            "reason_for_proceeding": "Cannot wait",
+            "social_care_told_on": TODAY.isoformat(),
+            **extra,
+        },
+    )
+    assert consent.status_code == 200, consent.content
+    return url
+
+
+def test_a_named_professional_approves_by_role_and_name(client: Client, cast: Cast) -> None:
+    alice = Caller(client, cast.alice)
+    url = _refused(alice, cast)
+    version = alice.get(url).json()["version"]
+    bad = alice.post(
+        f"{url}/approval",
+        {
+            "version": version,
+            "approver_role": "social_worker",
+            "approver_name": "X",
+            "consultation_outcome": "y",
+        },
+    )
+    assert bad.status_code == 422
+    approved = alice.post(
+        f"{url}/approval",
+        {
+            "version": version,
+            "approver_role": "named_professional",
+            "approver_name": "Dr Lee",
+            "consultation_outcome": "Refer now; GP to follow up.",
+        },
+    )
+    assert approved.status_code == 200, approved.content
+    assert approved.json()["approved_by"] == "Dr Lee (Named Professional)"
+    assert approved.json()["may_send"] is True
+    assert alice.post(f"{url}/send", {}).status_code == 200
+
+
+def test_undue_delay_goes_without_approval_and_the_approver_is_told_after(
+    client: Client, cast: Cast
+) -> None:
+    alice = Caller(client, cast.alice)
+    url = _refused(alice, cast, undue_delay_reason="No approver reachable before Tom goes home")
+    sent = alice.post(f"{url}/send", {})
+    assert sent.status_code == 200, sent.content
+    assert sent.json()["undue_delay"] is True
+    assert sent.json()["missing_after_sending"] == [
+        "Record that the parent was told a referral has been made",
+        "Record who was told afterwards that it was sent without approval",
+        "Record the outcome of the consultation and any further advice",
+    ]
+    told = alice.post(
+        f"{url}/approver-told",
+        {
+            "approver_role": "designated_senior_person",
+            "approver_name": "Priya Shah",
+            "approver_told_on": TODAY.isoformat(),
+            "consultation_outcome": "Agreed it was right",
+        },
+    )
+    assert told.status_code == 200, told.content
+    assert told.json()["missing_after_sending"] == [
+        "Record that the parent was told a referral has been made"
+    ]

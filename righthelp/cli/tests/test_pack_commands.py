@@ -105,6 +105,33 @@ def test_export_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> 
     assert "criteria" not in data  # the Stoke-on-Trent pack has none: left out
 
 
+def test_export_shows_who_may_approve_and_the_undue_delay_route(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _ = run(capsys, "pack", "export", "stoke-on-trent")
+    rule = next(r for r in json.loads(out)["rules"] if r["kind"] == "referral_consent")
+    refused = rule["routes"]["consent_refused"]
+    assert refused["who_may_approve"] == (
+        "a manager, the Designated Senior Person or the Named Professional"
+    )
+    assert refused["approvers"] == ["manager", "designated_senior_person", "named_professional"]
+    assert refused["undue_delay"]["before_sending"] == ["undue_delay_reason"]
+    assert "approver_told_afterwards" in refused["undue_delay"]["after_sending"]
+    assert "undue delay" in refused["undue_delay"]["means"]
+    assert rule["routes"]["consent_not_sought"]["who_may_approve"] == "their manager"
+
+
+def test_export_marks_count_rules_that_are_the_partnerships_reading(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _ = run(capsys, "pack", "export", "coventry")
+    screening = json.loads(out)["instruments"][0]
+    marked = {r["band"]: r.get("reading") for r in screening["count_rules"]}
+    assert marked["medium"] and "partnership's reading" in marked["medium"]
+    assert marked["high"] and "partnership's reading" in marked["high"]
+    assert marked["low"] is None and marked["universal"] is None
+
+
 def test_export_coventry_criteria_and_instruments(capsys: pytest.CaptureFixture[str]) -> None:
     _code, out, _ = run(capsys, "pack", "export", "coventry")
     data = json.loads(out)

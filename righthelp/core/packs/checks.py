@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.problems import field_path
-from righthelp.core.packs.schema import Band, Instrument, InstrumentKind
+from righthelp.core.packs.schema import (
+    Band,
+    ConsentRequirement,
+    ConsentRouteRequirements,
+    Instrument,
+    InstrumentKind,
+    ReferralConsentRule,
+)
 from righthelp.core.packs.yaml_source import Loc
 
 
@@ -169,6 +176,27 @@ def check_rules(pack: Pack) -> Iterator[Finding]:
         ((("rules", i, "id"), rule.id) for i, rule in enumerate(pack.rules)),
         "rule id",
     )
+    for i, rule in enumerate(pack.rules):
+        if isinstance(rule, ReferralConsentRule):
+            for route, needs in rule.routes.items():
+                yield from _check_consent_route(needs, ("rules", i, "routes", route.value))
+
+
+def _check_consent_route(needs: ConsentRouteRequirements, loc: Loc) -> Iterator[Finding]:
+    file = "rules.yaml"
+    asks_approval = ConsentRequirement.APPROVAL in needs.before_sending
+    if asks_approval and not needs.approvers:
+        yield Finding(file, (*loc, "approvers"), "say who may give the approval (approvers)")
+    if needs.approvers and not asks_approval:
+        yield Finding(file, (*loc, "approvers"), "approvers are given but approval is not required")
+    if needs.undue_delay is not None:
+        for j, waived in enumerate(needs.undue_delay.waives):
+            if waived not in needs.before_sending:
+                yield Finding(
+                    file,
+                    (*loc, "undue_delay", "waives", j),
+                    f"{waived.value} is not required before sending on this route",
+                )
 
 
 def check_instruments(pack: Pack) -> Iterator[Finding]:

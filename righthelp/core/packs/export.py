@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from righthelp.core.exploitation_bands import reading_of
 from righthelp.core.packs.pack import Pack
-from righthelp.core.packs.schema import ContactKind, Service
+from righthelp.core.packs.schema import (
+    ConsentRequirement,
+    ContactKind,
+    Instrument,
+    ReferralConsentRule,
+    Rule,
+    Service,
+)
+from righthelp.core.referral_rules import either_of
 
 
 def _first(service: Service, kind: ContactKind) -> str | None:
@@ -22,6 +31,38 @@ def _service(service: Service) -> dict[str, Any]:
     data["phone"] = _first(service, ContactKind.PHONE)
     data["email"] = _first(service, ContactKind.EMAIL)
     data["website"] = _first(service, ContactKind.WEBSITE)
+    return data
+
+
+def _instrument(instrument: Instrument) -> dict[str, Any]:
+    """An instrument as data; a count rule that is the partnership's reading says so."""
+    data = instrument.model_dump(mode="json", exclude_none=True)
+    for out, rule in zip(data.get("count_rules", []), instrument.count_rules, strict=True):
+        reading = reading_of(rule)
+        if reading:
+            out["reading"] = reading
+    return data
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    """A rule as data; a consent rule's routes also say in words who may approve each and
+    what the undue-delay route asks for instead."""
+    data = rule.model_dump(mode="json", exclude_none=True)
+    if isinstance(rule, ReferralConsentRule):
+        for route, needs in rule.routes.items():
+            out = data["routes"][route.value]
+            if ConsentRequirement.MANAGER_APPROVAL in needs.before_sending:
+                out["who_may_approve"] = "their manager"
+            elif needs.approvers:
+                out["who_may_approve"] = either_of(needs.approvers)
+            if needs.undue_delay is not None:
+                delay = needs.undue_delay
+                out["undue_delay"]["means"] = (
+                    "Where seeking approval first would cause undue delay, it may be sent "
+                    f"without {', '.join(r.value for r in delay.waives)} once "
+                    f"{', '.join(r.value for r in delay.before_sending)} is recorded; after "
+                    f"sending, record {', '.join(r.value for r in delay.after_sending)}"
+                )
     return data
 
 
@@ -51,9 +92,9 @@ def export_pack(pack: Pack) -> dict[str, Any]:
             }
             for c in pack.criteria
         ],
-        "instruments": [i.model_dump(mode="json", exclude_none=True) for i in pack.instruments],
+        "instruments": [_instrument(i) for i in pack.instruments],
         "services": [_service(service) for service in pack.services],
         "guidance": [page.model_dump(mode="json", exclude_none=True) for page in pack.guidance],
-        "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in pack.rules],
+        "rules": [_rule(rule) for rule in pack.rules],
     }
     return {key: value for key, value in data.items() if value not in (None, [], {})}

@@ -233,6 +233,9 @@ class CountRule(PackModel):
     risk_indicators_min: Annotated[int, Field(ge=0)] | None = None
     vulnerabilities_min: Annotated[int, Field(ge=0)] | None = None
     because: Text
+    partnership_reading: bool = False
+    """The source gives no number here: this threshold is the partnership's reading of its
+    words, and every page that shows it says so."""
 
 
 class Question(PackModel):
@@ -317,13 +320,40 @@ class ConsentRequirement(StrEnum):
     REASON_NOT_SOUGHT = "reason_not_sought"
     REASON_FOR_PROCEEDING = "reason_for_proceeding"
     MANAGER_APPROVAL = "manager_approval"
+    """Approval by a manager of the referrer's team, given in Right Help."""
+    APPROVAL = "approval"
+    """Approval from one of the route's ``approvers``, recorded by role and name."""
+    CONSULTATION_OUTCOME = "consultation_outcome"
     SOCIAL_CARE_TOLD_CONSENT_WITHHELD = "social_care_told_consent_withheld"
     PARENT_TOLD_AFTER_REFERRAL = "parent_told_after_referral"
+    UNDUE_DELAY_REASON = "undue_delay_reason"
+    """Why seeking approval first would cause undue delay (the undue-delay route)."""
+    APPROVER_TOLD_AFTERWARDS = "approver_told_afterwards"
+
+
+class Approver(StrEnum):
+    """Who may approve a referral on a consent route, by role."""
+
+    MANAGER = "manager"
+    DESIGNATED_SENIOR_PERSON = "designated_senior_person"
+    NAMED_PROFESSIONAL = "named_professional"
+
+
+class UndueDelay(PackModel):
+    """When seeking approval first "would cause undue delay": what it waives before
+    sending, and what must then be recorded instead, before and after."""
+
+    waives: tuple[ConsentRequirement, ...]
+    before_sending: tuple[ConsentRequirement, ...] = ()
+    after_sending: tuple[ConsentRequirement, ...] = ()
 
 
 class ConsentRouteRequirements(PackModel):
     before_sending: tuple[ConsentRequirement, ...] = ()
     after_sending: tuple[ConsentRequirement, ...] = ()
+    approvers: tuple[Approver, ...] = ()
+    """Who may give the ``approval`` requirement on this route."""
+    undue_delay: UndueDelay | None = None
 
 
 class RuleBase(PackModel):

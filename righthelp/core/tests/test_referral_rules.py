@@ -36,30 +36,66 @@ def test_a_social_care_referral_needs_a_consent_route_first() -> None:
         (
             ConsentRoute.REFUSED,
             [],
-            [R.REASON_FOR_PROCEEDING, R.MANAGER_APPROVAL, R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD],
+            [
+                R.REASON_FOR_PROCEEDING,
+                R.APPROVAL,
+                R.CONSULTATION_OUTCOME,
+                R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD,
+            ],
             [R.PARENT_TOLD_AFTER_REFERRAL],
         ),
         (
             ConsentRoute.REFUSED,
-            [R.REASON_FOR_PROCEEDING, R.MANAGER_APPROVAL],
+            [R.REASON_FOR_PROCEEDING, R.APPROVAL, R.CONSULTATION_OUTCOME],
             [R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD],
-            [R.PARENT_TOLD_AFTER_REFERRAL],
-        ),
-        (
-            ConsentRoute.REFUSED,
-            [R.REASON_FOR_PROCEEDING, R.MANAGER_APPROVAL, R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD],
-            [],
             [R.PARENT_TOLD_AFTER_REFERRAL],
         ),
         (
             ConsentRoute.REFUSED,
             [
                 R.REASON_FOR_PROCEEDING,
-                R.MANAGER_APPROVAL,
+                R.APPROVAL,
+                R.CONSULTATION_OUTCOME,
                 R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD,
                 R.PARENT_TOLD_AFTER_REFERRAL,
             ],
             [],
+            [],
+        ),
+        # A manager's approval in Right Help is not the refused route's "approval" on its
+        # own: the route asks for one of its approvers, recorded by role and name.
+        (
+            ConsentRoute.REFUSED,
+            [R.REASON_FOR_PROCEEDING, R.MANAGER_APPROVAL, R.CONSULTATION_OUTCOME],
+            [R.APPROVAL, R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD],
+            [R.PARENT_TOLD_AFTER_REFERRAL],
+        ),
+        # "unless to do so would cause undue delay": the reason replaces approval and the
+        # consultation before sending; the approver is told and the outcome recorded after.
+        (
+            ConsentRoute.REFUSED,
+            [R.REASON_FOR_PROCEEDING, R.UNDUE_DELAY_REASON, R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD],
+            [],
+            [R.PARENT_TOLD_AFTER_REFERRAL, R.APPROVER_TOLD_AFTERWARDS, R.CONSULTATION_OUTCOME],
+        ),
+        (
+            ConsentRoute.REFUSED,
+            [
+                R.REASON_FOR_PROCEEDING,
+                R.UNDUE_DELAY_REASON,
+                R.SOCIAL_CARE_TOLD_CONSENT_WITHHELD,
+                R.PARENT_TOLD_AFTER_REFERRAL,
+                R.APPROVER_TOLD_AFTERWARDS,
+                R.CONSULTATION_OUTCOME,
+            ],
+            [],
+            [],
+        ),
+        # No undue-delay route where consent was not sought: their manager must approve.
+        (
+            ConsentRoute.NOT_SOUGHT,
+            [R.REASON_NOT_SOUGHT, R.UNDUE_DELAY_REASON],
+            [R.MANAGER_APPROVAL],
             [],
         ),
     ],
@@ -88,3 +124,19 @@ def test_prevent_referrals_are_never_disclosed() -> None:
     assert never_disclosed(rules(), ReferralRoute.PREVENT)
     assert not never_disclosed(rules(), CSC)
     assert not never_disclosed((), ReferralRoute.PREVENT)
+
+
+def test_the_refused_route_names_who_may_approve() -> None:
+    check = check_consent(rules(), CSC, ConsentRoute.REFUSED, [])
+    assert check.needs_approval and not check.needs_manager_approval
+    assert check.undue_delay_allowed and not check.undue_delay
+    assert check.labels_before_sending()[1] == (
+        "Get approval from a manager, the Designated Senior Person or the Named Professional"
+    )
+
+
+def test_the_not_sought_route_names_the_manager_only() -> None:
+    check = check_consent(rules(), CSC, ConsentRoute.NOT_SOUGHT, [R.REASON_NOT_SOUGHT])
+    assert check.needs_manager_approval and not check.approvers
+    assert not check.undue_delay_allowed
+    assert check.labels_before_sending() == ["Get a manager's approval"]

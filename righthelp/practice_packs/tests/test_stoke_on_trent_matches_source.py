@@ -9,6 +9,7 @@ import pytest
 from righthelp.core.packs.loader import load_pack
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.registry import SHIPPED_PACKS_DIR
+from righthelp.core.packs.schema import ConsentRequirement, ConsentRoute
 from righthelp.practice_packs.tests.source_text import (
     STOKE,
     STOKE_LEVEL_HEADINGS,
@@ -172,11 +173,56 @@ def test_the_consent_rules_for_a_social_care_referral(pack: Pack) -> None:
     refused = routes["consent_refused"]
     assert {r.value for r in refused.before_sending} == {
         "reason_for_proceeding",
-        "manager_approval",
+        "approval",
+        "consultation_outcome",
         "social_care_told_consent_withheld",
     }
     assert [r.value for r in refused.after_sending] == ["parent_told_after_referral"]
     assert normalise(rule.source) in source(STOKE) or fragments(rule.source, source(STOKE))
+
+
+def test_after_a_refusal_any_of_three_may_approve_unless_it_would_cause_undue_delay(
+    pack: Pack,
+) -> None:
+    """The source's sentence, and each part of the refused route that encodes it."""
+    sentence = (
+        "Where the parent is consulted and refuses to give permission for the referral, "
+        "further advice and approval must be sought from a manager or the Designated Senior "
+        "Person or Named Professional, unless to do so would cause undue delay. The outcome "
+        "of the consultation and any further advice should be fully recorded."
+    )
+    assert normalise(sentence) in source(STOKE)
+    rule = next(r for r in pack.rules if r.kind == "referral_consent")
+    assert normalise(sentence) in normalise(rule.source)
+    refused = rule.routes[ConsentRoute.REFUSED]
+    # "a manager or the Designated Senior Person or Named Professional"
+    assert [a.value for a in refused.approvers] == [
+        "manager",
+        "designated_senior_person",
+        "named_professional",
+    ]
+    # "unless to do so would cause undue delay"
+    assert refused.undue_delay is not None
+    assert {r.value for r in refused.undue_delay.waives} == {"approval", "consultation_outcome"}
+    assert [r.value for r in refused.undue_delay.before_sending] == ["undue_delay_reason"]
+    assert "approver_told_afterwards" in {r.value for r in refused.undue_delay.after_sending}
+    # "The outcome of the consultation and any further advice should be fully recorded."
+    assert ConsentRequirement.CONSULTATION_OUTCOME in refused.before_sending
+    assert ConsentRequirement.CONSULTATION_OUTCOME in refused.undue_delay.after_sending
+    # Telling the approver afterwards is the partnership's reading, and says so.
+    assert rule.source_note and "partnership's reading" in normalise(rule.source_note)
+
+
+def test_where_consent_was_not_sought_their_manager_approves(pack: Pack) -> None:
+    sentence = (
+        "A decision by any professional not to seek parental permission before making a "
+        "referral to Children's Social Care Services must be approved by their manager"
+    )
+    assert normalise(sentence) in source(STOKE)
+    rule = next(r for r in pack.rules if r.kind == "referral_consent")
+    not_sought = rule.routes[ConsentRoute.NOT_SOUGHT]
+    assert ConsentRequirement.MANAGER_APPROVAL in not_sought.before_sending
+    assert not not_sought.approvers and not_sought.undue_delay is None
 
 
 def test_prevent_referrals_are_not_disclosed(pack: Pack) -> None:

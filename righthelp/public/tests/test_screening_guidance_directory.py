@@ -43,8 +43,24 @@ def test_low_risk_has_its_next_step_and_the_safety_plan_checklist(
     assert "Safety plan" in html
     assert "Awareness raising work around healthy relationships" in html
     assert "Remember to log your decision making on your own agency system." in html
-    assert "One or two risk indicators." in html
+    assert "One or two risk indicators may also be present." in html
+    assert "Multiple vulnerabilities." in html  # several vulnerabilities alone give low
+    assert "partnership&#x27;s reading" not in html  # both are the guide's words
     assert "Medium (moderate) risk" in html  # the next band
+
+
+def test_a_threshold_the_guide_does_not_give_is_labelled_the_partnerships_reading(
+    client: Client, demo: Partnership
+) -> None:
+    """Medium's "Multiple vulnerabilities and risk indicators present." has no number in the
+    guide: the three the pack applies is labelled wherever it is shown."""
+    html = page(client, "/screening/demo/bands/medium/")
+    assert "three or more" in html
+    assert (
+        "The partnership&#x27;s reading, not the guide&#x27;s words: the guide gives no number"
+        in html
+    )
+    assert "Indicator Tool score" not in html
 
 
 def test_other_bands_have_no_safety_plan(client: Client, demo: Partnership) -> None:

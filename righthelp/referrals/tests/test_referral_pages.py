@@ -69,7 +69,11 @@ def test_refused_consent_is_refused_until_complete_then_sent(client: Client, cas
         },
     )
     html = _post(client, cast, referral, {"form": "send"})
-    assert "Get a manager's approval" in html
+    assert (
+        "Get approval from a manager, the Designated Senior Person or the Named Professional"
+        in html
+    )
+    assert "Record the outcome of the consultation and any further advice" in html
     assert "Record that Children's Social Care is told the parent withheld permission" in html
     assert Referral.objects.get().status == ReferralStatus.DRAFT
 
@@ -84,6 +88,7 @@ def test_refused_consent_is_refused_until_complete_then_sent(client: Client, cas
             "consent_route": "consent_refused",
             "reason_for_proceeding": "Tom's safety cannot wait.",
             **_date("social_care_told_on", timezone.localdate()),
+            "consultation_outcome": "Discussed with Bob: refer today.",
         },
     )
     _post(client, cast, referral, {"form": "request_approval"})

@@ -33,15 +33,15 @@ def test_a_low_risk_screening_produces_a_safety_plan(demo: str, page: Any) -> No
     look(page, "screening-03-new")
 
     page.get_by_label("Jack Hartley").check()
-    page.get_by_label("Child Exploitation Indicator Tool score").fill("eleven")
+    page.get_by_label("Screening score").fill("eleven")
     page.get_by_label("Number of vulnerabilities seen").fill("-1")
     page.get_by_role("button", name="Continue").click()
     page.get_by_text("There is a problem").wait_for()
     look(page, "screening-04-bad-input")
-    assert page.get_by_label("Child Exploitation Indicator Tool score").input_value() == "eleven"
+    assert page.get_by_label("Screening score").input_value() == "eleven"
     assert page.get_by_label("Jack Hartley").is_checked()
 
-    page.get_by_label("Child Exploitation Indicator Tool score").fill("7")
+    page.get_by_label("Screening score").fill("7")
     page.get_by_label("Number of vulnerabilities seen").fill("3")
     page.get_by_label("Number of risk indicators seen").fill("1")
     page.get_by_label("Number of significant risk indicators seen").fill("0")

@@ -34,7 +34,7 @@ def test_a_low_risk_screening_shows_its_band_and_calls_for_a_safety_plan(
     first = alice.get(new_url(cast.family))
     html = _html(first)
     assert "Tom Ash" in html and "Gwen Ash" not in html  # children only
-    assert "Child Exploitation Indicator Tool score" in html
+    assert "Screening score" in html
     assert "In this tool a higher score means less risk." in html
 
     check = alice.post(new_url(cast.family), {**details(cast.child), "step": "details"})
@@ -42,7 +42,7 @@ def test_a_low_risk_screening_shows_its_band_and_calls_for_a_safety_plan(
     assert "The risk bands and your decision" in html
     assert "Low (mild) risk" in html
     assert "The score (7) and what you saw give the same band." in html
-    assert "One or two risk indicators." in html  # why the counts give low
+    assert "One or two risk indicators may also be present." in html  # why counts give low
     assert "This screening calls for a safety plan." in html
     assert "Remember to log your decision making on your own agency system." in html
     assert not Screening.objects.exists()
@@ -96,6 +96,8 @@ def test_when_the_bands_disagree_it_says_so_plainly(alice: Client, cast: Cast) -
     assert "The two bands disagree" in html
     assert "The score gives Low (mild) risk, but what you saw gives Medium (moderate) risk." in html
     assert "Use your professional judgment!" in html  # the instrument's guidance, in its words
+    assert "For medium (moderate) risk, the band from what you saw" in html
+    assert "The partnership's reading, not the guide's words" in html
     record_through_pages(alice, cast.family, cast.child, score=7, counts=(4, 3, 0))
     screening = Screening.objects.get()
     assert (screening.score_band, screening.count_band, screening.bands_disagree) == (
@@ -106,7 +108,10 @@ def test_when_the_bands_disagree_it_says_so_plainly(alice: Client, cast: Cast) -
     html = _html(alice.get(reverse("screening:view", args=[cast.family.pk, screening.pk])))
     assert "The two bands disagree" in html
     assert "Write the safety plan" in html  # low from the score still calls for a plan
-    assert "For medium (moderate) risk" in html
+    assert "For medium (moderate) risk, the band from what was seen" in html
+    assert "For low (mild) risk, the band from the score" in html
+    # Medium from three risk indicators is the partnership's reading, and says so.
+    assert "The partnership's reading, not the guide's words" in html
     entry = ChronologyEntry.objects.get(kind=EntryKind.SCREENING)
     assert entry.significance == Significance.HIGH
     assert "the bands disagree" in entry.what_happened

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -24,7 +25,11 @@ from righthelp.referrals.services import referral_start
 from righthelp.screening.services import intelligence_create
 from righthelp.sharing.services import share_record
 from righthelp.subject_access.models import Requester, SubjectAccessRequest
-from righthelp.subject_access.services import subject_access_request_record
+from righthelp.subject_access.selectors import never_disclosed_items
+from righthelp.subject_access.services import (
+    subject_access_request_record,
+    subject_access_withholding_decide,
+)
 
 TODAY = timezone.localdate()
 
@@ -114,6 +119,18 @@ def _url(name: str, request: SubjectAccessRequest) -> str:
     return reverse(f"subject_access:{name}", args=[request.family_id, request.pk])
 
 
+def _decide_all(cast: Cast, request: SubjectAccessRequest, *, withhold: bool) -> None:
+    for item in never_disclosed_items(request):
+        subject_access_withholding_decide(
+            request=request,
+            by=cast.bob,
+            kind=item.kind,
+            record_id=item.record_id,
+            withhold=withhold,
+            reason="Prevent: disclosure would prejudice the prevention of crime.",
+        )
+
+
 def _pdf_text(content: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
@@ -167,6 +184,7 @@ def test_the_record_holds_tom_s_and_the_family_s_records_and_nothing_withheld(
     cast: Cast, tom_request: SubjectAccessRequest, client: Client
 ) -> None:
     client.force_login(cast.bob)
+    _decide_all(cast, tom_request, withhold=True)
     response = client.get(_url("pdf", tom_request))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -187,9 +205,13 @@ def test_bob_is_told_what_was_left_out_and_it_is_audited_as_counts(
 ) -> None:
     client.force_login(cast.bob)
     page = client.get(_url("detail", tom_request)).content.decode()
-    assert "1 request for service never disclosed to the family (Prevent)" in page
     assert "1 intelligence submission for the police" in page
-    assert "extremist" not in page and "grey car" not in page
+    assert "grey car" not in page
+    _decide_all(cast, tom_request, withhold=True)
+    page = client.get(_url("detail", tom_request)).content.decode()
+    assert "1 request for service never disclosed to the family (Prevent), by your decision" in (
+        page
+    )
 
     client.get(_url("print", tom_request))
     exported = AuditEvent.objects.get(actor=cast.bob, action=Action.EXPORTED)
@@ -242,6 +264,7 @@ def test_bob_sees_the_request_waiting_for_him_until_he_produces_it(
     client.force_login(cast.bob)
     home = client.get(reverse("families:home")).content.decode()
     assert "subject access request for Tom Ash's records" in home
+    _decide_all(cast, tom_request, withhold=True)
     client.get(_url("print", tom_request))
     home = client.get(reverse("families:home")).content.decode()
     assert "subject access request for Tom Ash" not in home
@@ -249,3 +272,85 @@ def test_bob_sees_the_request_waiting_for_him_until_he_produces_it(
     client.force_login(cast.alice)  # a practitioner does not produce it, so is not asked to
     tom_request.refresh_from_db()
     assert "subject access request" not in client.get(reverse("families:home")).content.decode()
+
+
+# --- Prevent: shown to the manager, withheld or included by their decision --------------
+
+
+def test_bob_is_shown_the_prevent_referral_and_must_decide_before_producing(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    """Seed 004: Prevent referrals "should not be disclosed to the child or young person or
+    their family at the time of referral". A later request is the manager's decision."""
+    client.force_login(cast.bob)
+    page = unescape(client.get(_url("detail", tom_request)).content.decode())
+    assert "Never disclosed to the family: your decision" in page
+    assert "Concern about extremist material" in page  # shown to Bob, to decide on
+    assert "Prevent referral started" in page  # and its chronology entry
+    assert "2 still to decide." in page
+    assert "Download the record (PDF)" not in page
+
+    refused = client.get(_url("pdf", tom_request))
+    assert refused.status_code == 302  # back to decide first
+    assert not AuditEvent.objects.filter(action=Action.EXPORTED).exists()
+
+    item = never_disclosed_items(tom_request)[0]
+    no_reason = client.post(
+        _url("detail", tom_request),
+        {"item": item.key, f"{item.key}-decision": "withhold", f"{item.key}-reason": ""},
+    )
+    assert "Give the reason for your decision" in no_reason.content.decode()
+    assert not tom_request.decisions.exists()
+
+    client.post(
+        _url("detail", tom_request),
+        {
+            "item": item.key,
+            f"{item.key}-decision": "withhold",
+            f"{item.key}-reason": "Schedule 2 crime exemption applies.",
+        },
+    )
+    decision = tom_request.decisions.get()
+    assert decision.withhold and decision.decided_by == cast.bob
+    assert decision.reason == "Schedule 2 crime exemption applies."
+    assert AuditEvent.objects.filter(
+        actor=cast.bob, action=Action.CHANGED, detail__withhold=True
+    ).exists()
+
+
+def test_what_bob_decides_to_include_is_in_the_record(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    client.force_login(cast.bob)
+    _decide_all(cast, tom_request, withhold=False)
+    response = client.get(_url("pdf", tom_request))
+    assert response.status_code == 200
+    text = " ".join(_pdf_text(response.content).split())
+    assert "Concern about extremist material" in text
+    assert "grey car" not in text  # intelligence stays out, by construction
+    exported = AuditEvent.objects.get(actor=cast.bob, action=Action.EXPORTED)
+    assert exported.detail["included_after_decision"] == 2
+
+
+def test_only_a_manager_decides_what_is_withheld(
+    cast: Cast, tom_request: SubjectAccessRequest, client: Client
+) -> None:
+    from righthelp.subject_access.services import NotAManager
+
+    item = never_disclosed_items(tom_request)[0]
+    with pytest.raises(NotAManager):
+        subject_access_withholding_decide(
+            request=tom_request,
+            by=cast.alice,
+            kind=item.kind,
+            record_id=item.record_id,
+            withhold=False,
+            reason="x",
+        )
+    client.force_login(cast.alice)
+    response = client.post(
+        _url("detail", tom_request),
+        {"item": item.key, f"{item.key}-decision": "include", f"{item.key}-reason": "x"},
+    )
+    assert response.status_code == 403
+    assert not tom_request.decisions.exists()

@@ -4,6 +4,7 @@ will be disclosed and what is left out, and downloads the record as a PDF."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import BytesIO
 from typing import Any
 
@@ -55,10 +56,27 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
     assert "silver hatchback" not in text and "Jay" not in text and "Chloe" not in text
     page.reload()
     look(page, "sar-03-produced")
-    assert page.get_by_text("by Morgan Hale").is_visible()
+    assert page.get_by_text(re.compile(r"\d{4} by Morgan Hale$")).is_visible()
 
     record_request(page, "Mensah household", "Ama Mensah")
-    assert page.get_by_text("never disclosed to the family (Prevent)").is_visible()
+    # The Prevent referral is shown to the manager, who decides, with a reason.
+    heading = page.get_by_role("heading", name="Never disclosed to the family: your decision")
+    assert heading.is_visible()
+    assert page.get_by_role("link", name="Download the record (PDF)").count() == 0
+    look(page, "sar-04-decide-prevent")
+    while page.get_by_role("button", name="Record the decision").count():
+        card = (
+            page.locator(".govuk-summary-card")
+            .filter(has=page.get_by_role("button", name="Record the decision"))
+            .first
+        )
+        card.get_by_label("Withhold it: an exemption applies").check()
+        card.get_by_label("Your reason").fill("Disclosure would prejudice the prevention of crime.")
+        card.get_by_role("button", name="Record the decision").click()
+    look(page, "sar-05-decided")
+    assert page.get_by_text(
+        "never disclosed to the family (Prevent), by your decision"
+    ).is_visible()
     text = download_record(page)
     assert "Records about Ama Mensah" in text
     assert "extremist" not in text and "Prevent" not in text

@@ -208,3 +208,28 @@ def test_the_error_message_lists_every_problem(tiny_pack: Path, edit: Edit) -> N
         "has 1 problem:\n  criteria.yaml:5: criteria_groups[0].who_can_help[0]: "
         "no service with id 'cafe' in services.yaml"
     )
+
+
+def test_an_approval_without_approvers(tiny_pack: Path, edit: Edit) -> None:
+    edit(
+        "rules.yaml",
+        "before_sending: [reason_not_sought, manager_approval]",
+        "before_sending: [reason_not_sought, approval]",
+    )
+    problem = only_problem(tiny_pack)
+    assert problem.field == "rules[0].routes.consent_not_sought.approvers"
+    assert problem.message == "say who may give the approval (approvers)"
+
+
+def test_undue_delay_waiving_what_the_route_does_not_require(tiny_pack: Path, edit: Edit) -> None:
+    edit(
+        "rules.yaml",
+        "before_sending: [reason_not_sought, manager_approval]",
+        "before_sending: [reason_not_sought, manager_approval]\n"
+        "        undue_delay:\n"
+        "          waives: [approval]\n",
+    )
+    problem = only_problem(tiny_pack)
+    assert problem.field == "rules[0].routes.consent_not_sought.undue_delay.waives[0]"
+    assert problem.line == 13
+    assert "approval is not required before sending" in problem.message
