@@ -8,6 +8,7 @@ import pytest
 
 from righthelp.accounts.models import Role, User
 from righthelp.families.models import Family, MemberKind, Person
+from righthelp.partnerships.models import Agency, Partnership, Team
 from righthelp.testing.factories import add_person, make_family, make_user, team
 
 pytest_plugins = ["righthelp.testing.browser", "righthelp.audit.testing"]
@@ -54,3 +55,43 @@ def cast(db: None) -> Cast:
     parent = add_person(family, alice, "Gwen", "Ash", kind=MemberKind.ADULT)
     child = add_person(family, alice, "Tom", "Ash")
     return Cast(alice, bob, charlie, dana, erin, family, child, parent)
+
+
+@dataclass
+class OtherPartnership:
+    """A second partnership, with its own administrator, practitioner, manager and family:
+    the cast of the tests that try one partnership's people against the other's records."""
+
+    admin: User
+    practitioner: User
+    manager: User
+    family: Family
+    team: Team
+    agency: Agency
+    partnership: Partnership
+
+
+@pytest.fixture
+def other(db: None) -> OtherPartnership:
+    from righthelp.accounts.services import administrator_permissions_grant
+
+    slug = "otherton"
+    practitioner = make_user(
+        "yara", first_name="Yara", last_name="Young", team_=team("Family Support", slug=slug)
+    )
+    manager = make_user(
+        "xavi", role=Role.MANAGER, team_=team("Family Support", slug=slug), last_name="Xu"
+    )
+    admin = make_user(
+        "zed",
+        role=Role.ADMINISTRATOR,
+        team_=team("Admin", "Otherton Partnership", slug=slug),
+        last_name="Zane",
+    )
+    administrator_permissions_grant(user=admin)
+    family = make_family(practitioner, "Young household")
+    add_person(family, practitioner, "Yuri", "Young")
+    own_team = team("Family Support", slug=slug)
+    return OtherPartnership(
+        admin, practitioner, manager, family, own_team, own_team.agency, own_team.agency.partnership
+    )

@@ -38,3 +38,22 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class AccountNotice(models.Model):
+    """Something a person must be told about their account (their role changed, their
+    two-factor authentication was reset), shown to them at their next sign-in.
+
+    Right Help sends no email yet; when it does, these are what it sends.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    text = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    shown_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text

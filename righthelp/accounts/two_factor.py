@@ -1,8 +1,10 @@
 """Two-factor authentication with an authenticator app (TOTP, via django-otp).
 
 Setting up shows a QR code and the secret to type in; the device counts once a code from
-it has been accepted. Wrong codes slow down (django-otp's throttling), and every set-up
-and every refusal is audited.
+it has been accepted. After that its secret is never shown again, to anyone: not in the
+admin screens, not as a QR code. An administrator can only reset a person's two-factor
+authentication (``two_factor_reset``), which makes them set it up again. Wrong codes slow
+down (django-otp's throttling), and every set-up, reset and refusal is audited.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ DEVICE_NAME = "Authenticator app"
 
 
 def device_being_set_up(user: User) -> TOTPDevice:
-    """The user's unconfirmed device, made on first visit; a confirmed one is never reused."""
+    """The user's unconfirmed device, made on first visit; a confirmed one is never reused.
+    Only this (unconfirmed) device's secret is ever shown, to its own user."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
@@ -67,3 +70,31 @@ def verify(*, user: User, token: str) -> TOTPDevice | None:
             return device
     audit(actor=user, action=Action.REFUSED, record_type="two_factor_code", record_id=user.pk)
     return None
+
+
+RESET_NOTICE = (
+    "An administrator reset your two-factor authentication on {date}. Set up your "
+    "authenticator app again when you sign in. If you did not ask for this, tell your manager."
+)
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, by: User) -> int:
+    """Forget a person's authenticators (a lost phone): they set one up at their next
+    sign-in. Audited, and the person is told. Returns how many devices were removed."""
+    from django.utils import timezone
+
+    from righthelp.accounts.services import notice_send
+
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    audit(
+        actor=by,
+        action=Action.DELETED,
+        record_type="two_factor",
+        record_id=user.pk,
+        detail={"devices": removed, "reset": True},
+    )
+    notice_send(
+        user=user, text=RESET_NOTICE.format(date=timezone.localdate().strftime("%-d %B %Y"))
+    )
+    return int(removed)

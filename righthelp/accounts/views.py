@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django_otp import login as otp_login
 from righthelp.accounts import two_factor
 from righthelp.accounts.forms import CodeForm, SignInForm
 from righthelp.accounts.middleware import two_factor_exempt, user_has_device
-from righthelp.accounts.services import record_sign_in, record_sign_out
+from righthelp.accounts.services import record_sign_out
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -25,10 +24,7 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        response = super().form_valid(form)
-        record_sign_in(user=form.get_user())
-        return response
+    # The sign-in itself is audited, for every door, by ``accounts.signals``.
 
 
 @method_decorator(two_factor_exempt, name="dispatch")
@@ -53,6 +49,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm_device(user=user, device=device, token=form.cleaned_data["code"]):  # type: ignore[arg-type]
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once the second factor is passed
             return redirect(_next_page(request))
         form.add_error("code", WRONG_CODE)
     return render(
@@ -77,6 +74,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         device = two_factor.verify(user=user, token=form.cleaned_data["code"])  # type: ignore[arg-type]
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once the second factor is passed
             return redirect(_next_page(request))
         form.add_error("code", WRONG_CODE)
     return render(

@@ -8,12 +8,14 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from righthelp.accounts.admin import PartnershipScoped
 from righthelp.api.models import ApiToken
 from righthelp.api.tokens import token_revoke
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(PartnershipScoped):
+    partnership_path = "user__team__agency__partnership"
     list_display = (
         "prefix",
         "user",

@@ -25,6 +25,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Issued while two-factor authentication was required and set up for its user. A token
+    # issued without it stops working once two-factor authentication is required.
+    second_factor_at_issue = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

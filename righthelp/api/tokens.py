@@ -61,6 +61,7 @@ def token_issue(
         digest=_digest(secret),
         created_by=by,
         expires_at=timezone.now() + dt.timedelta(days=days),
+        second_factor_at_issue=bool(settings.RIGHTHELP_REQUIRE_2FA),
     )
     audit(
         actor=by,
@@ -97,6 +98,12 @@ def user_for_token(presented: str) -> User | None:
         .first()
     )
     if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    if settings.RIGHTHELP_REQUIRE_2FA and not (
+        token.second_factor_at_issue and user_has_device(token.user)
+    ):
+        # Issued before two-factor authentication was required of its user, or their
+        # authenticator was reset since: it no longer stands for a person who passed it.
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

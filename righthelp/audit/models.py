@@ -23,6 +23,8 @@ class Action(models.TextChoices):
     BROKE_GLASS = "broke_glass", "Emergency access"
     SIGNED_IN = "signed_in", "Signed in"
     SIGNED_OUT = "signed_out", "Signed out"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    DELETED = "deleted", "Deleted"
 
 
 class AuditEvent(models.Model):

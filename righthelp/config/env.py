@@ -39,14 +39,36 @@ def env_bool(name: str, default: bool, *, environ: Mapping[str, str] = os.enviro
     raise ConfigurationError(f"{name} must be true or false, got {raw!r}")
 
 
-def env_int(name: str, default: int, *, environ: Mapping[str, str] = os.environ) -> int:
+def env_int(
+    name: str,
+    default: int,
+    *,
+    minimum: int | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> int:
     raw = environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def env_header(name: str, *, environ: Mapping[str, str] = os.environ) -> str:
+    """An HTTP header's name (``X-Forwarded-For``) as the key Django keeps it under
+    (``HTTP_X_FORWARDED_FOR``); '' when unset."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if not all(c.isascii() and (c.isalnum() or c == "-") for c in raw):
+        raise ConfigurationError(
+            f"{name} must be a header name such as X-Forwarded-For, got {raw!r}"
+        )
+    return "HTTP_" + raw.upper().replace("-", "_")
 
 
 def env_list(

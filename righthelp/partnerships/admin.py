@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from righthelp.accounts.admin import PartnershipScoped
 from righthelp.partnerships.models import Agency, Partnership, PartnershipPack, Team
 
 
@@ -11,18 +12,23 @@ class PartnershipPackInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PartnershipAdmin(PartnershipScoped):
+    """Partnerships themselves: only the installation's superuser (administrators have no
+    permission here), and even then through the scoped base."""
+
+    partnership_path = "pk"
     list_display = ("name", "slug", "small_number_threshold")
     inlines = [PartnershipPackInline]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "partnership")
-    list_filter = ("partnership",)
+class AgencyAdmin(PartnershipScoped):
+    partnership_path = "partnership"
+    list_display = ("name",)
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TeamAdmin(PartnershipScoped):
+    partnership_path = "agency__partnership"
     list_display = ("name", "agency")
-    list_filter = ("agency__partnership",)
+    list_filter = (("agency", admin.RelatedOnlyFieldListFilter),)  # its own agencies only

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,6 +14,7 @@ from righthelp.config.env import (
     ConfigurationError,
     data_dir,
     env_bool,
+    env_header,
     env_int,
     env_str,
     pack_roots,
@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "csp",
-    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "righthelp.packstore",
@@ -72,16 +71,20 @@ MIDDLEWARE = [
     # and, where two-factor authentication is on, a second factor for this session.
     "righthelp.accounts.middleware.LoginRequiredMiddleware",
     "righthelp.accounts.middleware.TwoFactorRequiredMiddleware",
+    # Signed out after RIGHTHELP_IDLE_MINUTES without a request, or SESSION_COOKIE_AGE in all.
+    "righthelp.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "axes.middleware.AxesMiddleware",
+    # Permissions-Policy everywhere; Cache-Control: no-store behind the sign-in and on the API.
+    "righthelp.accounts.middleware.PrivatePagesMiddleware",
+    # A sign-in try refused by the throttle is answered 429 (or 503 when busy).
+    "righthelp.accounts.middleware.SignInThrottleMiddleware",
 ]
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Passwords are checked by one backend, for the sign-in page and /admin/login/ alike, that
+# slows guessing down and bounds how many password checks run at once (accounts/throttle.py).
+AUTHENTICATION_BACKENDS = ["righthelp.accounts.backends.ThrottledModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -92,6 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    # Django's list of 20,000 common passwords, the ones breached most often (NCSC, ASVS V6.2).
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -104,13 +108,16 @@ LOGOUT_REDIRECT_URL = "accounts:signed-out"
 RIGHTHELP_REQUIRE_2FA = env_bool("RIGHTHELP_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Right Help"
 
-# Lockout after repeated failures, per username and address pair.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Sign-in throttling (core/sign_in_throttle.py has the delays). Behind a load balancer, the
+# client's address is read from this header only (e.g. X-Forwarded-For, its right-most entry);
+# unset, the connection's own address is used.
+RIGHTHELP_CLIENT_IP_HEADER = env_header("RIGHTHELP_CLIENT_IP_HEADER")
+# Password checks running at once in one server process; more wait (up to the seconds below)
+# and are then told to try again, so hashing cannot take every thread from other pages.
+RIGHTHELP_SIGN_IN_CONCURRENCY = env_int("RIGHTHELP_SIGN_IN_CONCURRENCY", 1, minimum=1)
+RIGHTHELP_SIGN_IN_WAIT_SECONDS = 5
+# Signed out after this many minutes without a request (and SESSION_COOKIE_AGE in all).
+RIGHTHELP_IDLE_MINUTES = env_int("RIGHTHELP_IDLE_MINUTES", 30, minimum=1)
 
 ROOT_URLCONF = "righthelp.config.urls"
 WSGI_APPLICATION = "righthelp.config.wsgi.application"
@@ -215,9 +222,11 @@ CACHES = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # the absolute timeout, from sign-in
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+# Messages ("Family details saved") live in the session, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,4 +1,7 @@
-"""Settings for running on your own machine: SQLite in the data directory, debug on."""
+"""Settings for running on your own machine and the demo: SQLite in the data directory.
+
+Debug is off unless RIGHTHELP_DEBUG=1: a debug error page shows what was typed, personal
+data included."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ def _development_secret_key() -> str:
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = _development_secret_key()
-DEBUG = env_bool("RIGHTHELP_DEBUG", True)
+DEBUG = env_bool("RIGHTHELP_DEBUG", False)
 ALLOWED_HOSTS = env_list("RIGHTHELP_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -12,6 +12,7 @@ from righthelp.config.env import (
     ConfigurationError,
     data_dir,
     env_bool,
+    env_header,
     env_int,
     env_list,
     pack_roots,
@@ -125,3 +126,15 @@ def test_production_turns_two_factor_authentication_on(tmp_path: Path) -> None:
         check=False,
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_the_proxy_header_is_read_as_django_keeps_it() -> None:
+    assert env_header("H", environ={"H": "X-Forwarded-For"}) == "HTTP_X_FORWARDED_FOR"
+    assert env_header("H", environ={}) == ""
+    with pytest.raises(ConfigurationError, match="H must be a header name"):
+        env_header("H", environ={"H": "X-Forwarded-For; drop"})
+
+
+def test_a_whole_number_below_its_minimum_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="X must be at least 1, got 0"):
+        env_int("X", 5, minimum=1, environ={"X": "0"})
