@@ -9,7 +9,10 @@ src=node_modules/govuk-frontend/dist/govuk
 dest=righthelp/static/vendor/govuk-frontend
 rm -rf "$dest"
 mkdir -p "$dest"
-cp "$src/govuk-frontend.min.css" "$src/govuk-frontend.min.js" "$dest/"
+# The source maps come too: the built files name them (sourceMappingURL), and collectstatic
+# refuses a file that names one it cannot find (system check righthelp.E002 says so first).
+cp "$src/govuk-frontend.min.css" "$src/govuk-frontend.min.css.map" \
+  "$src/govuk-frontend.min.js" "$src/govuk-frontend.min.js.map" "$dest/"
 # The built CSS points at /assets/...; make the paths relative to the CSS file so the
 # files work under any STATIC_URL.
 sed -i 's#url(/assets/#url(assets/#g' "$dest/govuk-frontend.min.css"

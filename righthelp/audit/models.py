@@ -1,8 +1,12 @@
 """The append-only record of who looked at, created, changed or exported what, and when.
 
-Rows are never updated or deleted: the model refuses it and, underneath, database triggers
-(created by migration 0002) refuse it on SQLite and PostgreSQL alike. Details hold ids
-and field names, never the personal data itself.
+Rows are never updated or deleted: the model refuses it; underneath, database triggers
+(migration 0003) refuse it on SQLite and PostgreSQL alike, with no way round them in a
+deployment; and on PostgreSQL the application's own database role may only INSERT and
+SELECT here (``righthelp db roles``). Each event carries ``hash``, chained to the event
+before it (``righthelp.core.audit_chain``), so ``righthelp audit verify`` finds any event
+changed, removed or slipped in by someone who got past all that. Details hold ids and field
+names, never the personal data itself.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ class AuditEvent(models.Model):
     record_id = models.CharField(max_length=64, blank=True)
     family_id = models.UUIDField(null=True, db_index=True)
     detail = models.JSONField(default=dict, blank=True)
+    # sha256 of the previous event's hash and this event's content; set by ``audit``.
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

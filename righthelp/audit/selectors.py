@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from righthelp.audit.models import Action, AuditEvent
+from righthelp.core.audit_chain import ChainEvent, ChainReport, first_broken_link
 from righthelp.exports.disclosure import neutralised
 
 # Names for the kinds of record the product writes, as a reader would say them.
@@ -138,3 +139,23 @@ def write_csv(events: QuerySet[AuditEvent], out: TextIO) -> None:
     writer.writeheader()
     for event in events.iterator(chunk_size=2000):
         writer.writerow({key: neutralised(value) for key, value in as_row(event).items()})
+
+
+def chain_report() -> ChainReport:
+    """Walk the whole log in the order it was written and check every link of its chain."""
+    events = AuditEvent.objects.order_by("id").iterator(chunk_size=5000)
+    return first_broken_link(as_chain_event(event) for event in events)
+
+
+def as_chain_event(event: AuditEvent) -> ChainEvent:
+    return ChainEvent(
+        id=event.pk or 0,
+        at=event.at,
+        actor_id=event.actor_id,
+        action=str(event.action),
+        record_type=event.record_type,
+        record_id=event.record_id,
+        family_id=str(event.family_id) if event.family_id else None,
+        detail=event.detail,
+        hash=event.hash,
+    )

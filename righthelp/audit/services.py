@@ -1,12 +1,38 @@
-"""Writing the audit log. Every read and write of a case record calls ``audit``."""
+"""Writing the audit log. Every read and write of a case record calls ``audit``.
+
+Events form a hash chain (``righthelp.core.audit_chain``). Writing one takes the chain's
+lock for the rest of the transaction, reads the last event's hash, and stores the new event
+with its own: on PostgreSQL a transaction-scoped advisory lock, so two application servers
+never chain two events to the same predecessor; on SQLite the write lock that every
+transaction takes at its start (``transaction_mode`` IMMEDIATE).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from django.db import connection, transaction
+from django.utils import timezone
+
 from righthelp.accounts.models import User
 from righthelp.audit.models import Action, AuditEvent
+from righthelp.audit.selectors import as_chain_event
+from righthelp.core.audit_chain import GENESIS, link_hash
+
+# pg_advisory_xact_lock key for the chain: any fixed 64-bit number unused elsewhere.
+CHAIN_LOCK = 0x52484155444954  # "RHAUDIT"
+
+
+def _lock_chain() -> dt.datetime:
+    """Take the chain's lock; the time to give the event, read once the lock is held."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s), clock_timestamp()", [CHAIN_LOCK])
+            at: dt.datetime = cursor.fetchone()[1]
+        return at
+    return timezone.now()
 
 
 def audit(
@@ -19,11 +45,18 @@ def audit(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """One event. ``detail`` holds ids, field names and reasons, never personal data."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        record_type=record_type,
-        record_id=str(record_id),
-        family_id=family_id,
-        detail=detail or {},
-    )
+    with transaction.atomic():
+        at = _lock_chain()
+        previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        event = AuditEvent(
+            at=at,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            action=action,
+            record_type=record_type,
+            record_id=str(record_id),
+            family_id=family_id,
+            detail=detail or {},
+        )
+        event.hash = link_hash(previous or GENESIS, as_chain_event(event))
+        event.save()
+    return event

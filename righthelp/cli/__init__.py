@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from righthelp.cli import (
     assess_command,
     audit_commands,
+    db_commands,
     directory_commands,
     pack_commands,
     token_commands,
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     token_commands.register(commands)
     directory_commands.register(commands)
     audit_commands.register(commands)
+    db_commands.register(commands)
     return parser
 
 

@@ -1,4 +1,5 @@
-"""`righthelp audit export`: the audit log for a security officer, on the server."""
+"""`righthelp audit export` and `righthelp audit verify`: the audit log for a security
+officer, on the server."""
 
 from __future__ import annotations
 
@@ -28,6 +29,42 @@ def register(commands: Any) -> None:
     export.add_argument("--action", help="viewed, created, changed, exported, refused, ...")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.set_defaults(handler=export_events)
+    verify = actions.add_parser(
+        "verify",
+        help="check the log's hash chain; exit 1 naming the first broken link",
+    )
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+    verify.set_defaults(handler=verify_chain)
+
+
+def verify_chain(args: argparse.Namespace) -> int:
+    from righthelp.cli.web_commands import use_django
+
+    use_django()
+    from righthelp.audit.selectors import chain_report
+
+    report = chain_report()
+    broken = report.broken
+    if args.format == "json":
+        print_json(
+            {
+                "events_checked": report.events,
+                "intact": broken is None,
+                "last_good_hash": report.last_hash,
+                "first_broken_event": None
+                if broken is None
+                else {"id": broken.event_id, "at": broken.at.isoformat(), "reason": broken.reason},
+            }
+        )
+    elif broken is None:
+        print(f"Audit log intact: {report.events} events, last hash {report.last_hash}")
+    else:
+        print(
+            f"Audit log BROKEN at event {broken.event_id} ({broken.at.isoformat()}), "
+            f"event {report.events} in the order written: {broken.reason}. "
+            f"Last good hash {report.last_hash}"
+        )
+    return 0 if broken is None else 1
 
 
 def export_events(args: argparse.Namespace) -> int:

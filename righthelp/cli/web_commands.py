@@ -8,6 +8,9 @@ import sys
 from typing import Any
 
 DEFAULT_SETTINGS = "righthelp.config.settings.development"
+# Commands that make or alter tables, so run as the tables' owner when the application
+# connects as a role that may not (see righthelp.config.database_roles).
+OWNER_COMMANDS = {"migrate", "createcachetable", "flush", "sqlflush"}
 
 
 def register(commands: Any) -> None:
@@ -38,9 +41,18 @@ def _use_default_settings() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
 
 
-def use_django() -> None:
+def use_owner_database() -> None:
+    """Connect as the tables' owner: RIGHTHELP_MIGRATE_DATABASE_URL when it is set, in
+    place of DATABASE_URL (the application's role). Call before Django is set up."""
+    if owner := os.environ.get("RIGHTHELP_MIGRATE_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = owner
+
+
+def use_django(*, as_owner: bool = False) -> None:
     """Set Django up for a command that reads or writes the database."""
     _use_default_settings()
+    if as_owner:
+        use_owner_database()
     import django
 
     django.setup()
@@ -48,6 +60,8 @@ def use_django() -> None:
 
 def run_management_command(args: argparse.Namespace) -> int:
     _use_default_settings()
+    if args.arguments and args.arguments[0] in OWNER_COMMANDS:
+        use_owner_database()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["righthelp manage", *args.arguments])
@@ -56,6 +70,7 @@ def run_management_command(args: argparse.Namespace) -> int:
 
 def load_demo(args: argparse.Namespace) -> int:
     _use_default_settings()
+    use_owner_database()
     import django
     from django.core.management import call_command
 

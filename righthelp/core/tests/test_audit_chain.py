@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from righthelp.core.audit_chain import GENESIS, ChainEvent, first_broken_link, link_hash
+
+T0 = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
+
+
+def chain(n: int) -> list[ChainEvent]:
+    events, previous = [], GENESIS
+    for i in range(n):
+        event = ChainEvent(
+            i + 1,
+            T0 + dt.timedelta(minutes=i),
+            7,
+            "viewed",
+            "family",
+            "f",
+            None,
+            {"b": [1, 2], "a": "x"},
+            "",
+        )
+        previous = link_hash(previous, event)
+        events.append(replace(event, hash=previous))
+    return events
+
+
+def test_a_whole_chain_holds() -> None:
+    report = first_broken_link(chain(5))
+    assert (report.events, report.broken) == (5, None)
+    assert report.last_hash == chain(5)[-1].hash
+
+
+def test_the_hash_is_the_same_however_the_time_zone_and_key_order_were_read() -> None:
+    event = chain(1)[0]
+    london = replace(
+        event,
+        at=event.at.astimezone(dt.timezone(dt.timedelta(hours=1))),
+        detail={"a": "x", "b": [1, 2]},
+    )
+    assert link_hash(GENESIS, london) == event.hash
+
+
+def test_a_changed_event_breaks_its_own_link() -> None:
+    events = chain(5)
+    events[2] = replace(events[2], record_id="other")
+    assert first_broken_link(events).broken.event_id == 3  # type: ignore[union-attr]
+
+
+def test_a_removed_event_breaks_the_next_link() -> None:
+    events = chain(5)
+    del events[1]
+    assert first_broken_link(events).broken.event_id == 3  # type: ignore[union-attr]
+
+
+def test_a_back_dated_event_is_named_even_with_a_good_hash() -> None:
+    events = chain(3)
+    late = ChainEvent(4, T0 - dt.timedelta(days=2), None, "signed_in", "session", "", None, {}, "")
+    events.append(replace(late, hash=link_hash(events[-1].hash, late)))
+    broken = first_broken_link(events).broken
+    assert broken is not None and broken.event_id == 4 and "back-dated" in broken.reason
+
+
+def test_a_second_of_clock_grace() -> None:
+    events = chain(2)
+    early = ChainEvent(
+        3, events[-1].at - dt.timedelta(milliseconds=300), None, "viewed", "x", "", None, {}, ""
+    )
+    events.append(replace(early, hash=link_hash(events[-1].hash, early)))
+    assert first_broken_link(events).broken is None
