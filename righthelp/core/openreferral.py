@@ -107,14 +107,14 @@ def _part_uuid(service_hsds_id: str, part: str, index: int) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, f"{service_hsds_id}/{part}/{index}"))
 
 
-def _named_uuid(*names: str) -> str:
+def named_uuid(*names: str) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, "/".join(names)))
 
 
 # The product's own vocabulary, for what HSDS has no field for (ADR 0017): published at
 # /taxonomies and /taxonomy_terms like any other, used in a service's ``attributes``.
 RIGHTHELP_TAXONOMY: dict[str, Any] = {
-    "id": _named_uuid("taxonomy", "righthelp"),
+    "id": named_uuid("taxonomy", "righthelp"),
     "name": "Right Help",
     "description": "Terms the Right Help product uses for what HSDS 3.0 has no field for.",
 }
@@ -142,7 +142,7 @@ class Publisher:
 
     def organization(self) -> dict[str, Any]:
         return {
-            "id": _named_uuid(self.pack_id, "organization"),
+            "id": named_uuid(self.pack_id, "organization"),
             "name": self.partnership,
             "description": (
                 f"The partnership that publishes {self.title}. This directory does not name "
@@ -152,7 +152,7 @@ class Publisher:
 
 
 def organization_uuid(organization: Organization) -> str:
-    return organization.openreferral_id or _named_uuid("organization", organization.name)
+    return organization.openreferral_id or named_uuid("organization", organization.name)
 
 
 def export_organization(organization: Organization) -> dict[str, Any]:
@@ -170,7 +170,7 @@ def export_organization(organization: Organization) -> dict[str, Any]:
 
 
 def term_uuid(term: TaxonomyTerm) -> str:
-    return term.openreferral_id or _named_uuid("taxonomy_term", term.vocabulary or "", term.name)
+    return term.openreferral_id or named_uuid("taxonomy_term", term.vocabulary or "", term.name)
 
 
 def export_term(term: TaxonomyTerm) -> dict[str, Any]:

@@ -112,6 +112,8 @@ def read_document(raw: bytes, *, limit: int = MAX_DOCUMENT_BYTES) -> object:
         raise DocumentError(
             f"is not JSON: line {error.lineno} column {error.colno}: {what}"
         ) from None
+    except DocumentError:
+        raise
     except (RecursionError, ValueError) as error:  # a parser limit the checks above missed
         raise DocumentError(f"cannot be read as JSON: {error}") from None
 
@@ -182,7 +184,7 @@ HELD = frozenset(
         *(f"service_at_locations[].phones[].{k}" for k in _PHONE),
         *(f"service_at_locations[].contacts[].{k}" for k in _CONTACT),
         "languages[].name",
-        "languages[].code",
+        "languages[].code",  # the same language as its name, in ISO 639
         *(f"organization.{k}" for k in ("name", "description", "website", "email")),
         *(f"cost_options[].{k}" for k in ("option", "amount", "currency", "amount_description")),
         "required_documents[].document",
@@ -245,7 +247,12 @@ def _walk(
             yield "warning", f"{key_path}: is not a field of HSDS 3.0 (misspelt?); not read"
             continue
         child_node = _resolve(properties[key])
-        fmt = properties[key].get("format") or child_node.get("format")
+        fmt = (
+            properties[key].get("format")
+            or child_node.get("format")
+            # Dates are typed only in the schema's Data Package form.
+            or ("date" if properties[key].get("datapackage_type") == "date" else None)
+        )
         if isinstance(child, str) and fmt and (problem := _format_problem(fmt, child)):
             yield "warning", f"{key_path}: {problem}"
         if _empty(child) or key in _STRUCTURE or key.endswith("_id"):
