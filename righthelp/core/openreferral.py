@@ -438,8 +438,16 @@ def _without_empty(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str
 
 
 @cache
-def _validator() -> Any:
+def _validator(definition: str | None = None) -> Any:
     schema = json.loads(SERVICE_SCHEMA.read_text(encoding="utf-8"))
+    if definition is not None:
+        # Another of the standard's objects, with the same definitions to refer to.
+        schema = {
+            "$schema": schema.get("$schema"),
+            "$ref": f"#/definitions/{definition}",
+            "definitions": schema["definitions"],
+        }
+        schema = {k: v for k, v in schema.items() if v is not None}
     cls = validator_for(schema)
     cls.check_schema(schema)
     # The format checker makes ``id`` a real uuid and ``email`` an address, as the
@@ -447,11 +455,12 @@ def _validator() -> Any:
     return cls(schema, format_checker=FormatChecker())
 
 
-def schema_problems(document: object) -> list[str]:
-    """What is wrong with one HSDS service against ``service_with_definitions.json``,
-    each as ``field.path: message``; empty when it is valid."""
+def schema_problems(document: object, definition: str | None = None) -> list[str]:
+    """What is wrong with one HSDS service (or, named, another of the standard's objects:
+    ``organization``, ``taxonomy``...) against ``service_with_definitions.json``, each as
+    ``field.path: message``; empty when it is valid."""
     problems: list[str] = []
-    for error in _validator().iter_errors(document):
+    for error in _validator(definition).iter_errors(document):
         loc: list[str | int] = list(error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, Mapping):
             # The error sits on the object; name the missing field itself.

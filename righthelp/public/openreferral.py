@@ -70,8 +70,8 @@ def _feed(view: View) -> View:
                 conditional = get_conditional_response(
                     request, etag=response["ETag"], response=response
                 )
-                if isinstance(conditional, HttpResponse):  # a 304 or a 412
-                    response = conditional
+                if conditional is not response and isinstance(conditional, HttpResponse):
+                    response = conditional  # a 304 or a 412
                 else:
                     compressed = _GZIP.process_response(request, response)
                     if isinstance(compressed, HttpResponse):
