@@ -22,11 +22,11 @@ import math
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 from jsonschema import FormatChecker
@@ -41,16 +41,36 @@ from ruamel.yaml.scalarstring import (
 )
 
 from righthelp.core.contacts import contact_href
+from righthelp.core.openreferral_checks import (
+    ID_NAMESPACE as ID_NAMESPACE,
+)
+from righthelp.core.openreferral_checks import (
+    PACK_SERVICE_TERM_ID,
+    ImportProblem,
+    item_warnings,
+)
+from righthelp.core.openreferral_checks import (
+    SERVICE_SCHEMA as SERVICE_SCHEMA,
+)
+from righthelp.core.openreferral_checks import (
+    STANDARD_DIR as STANDARD_DIR,
+)
 from righthelp.core.pack_set import ServiceEntry
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.problems import field_path
-from righthelp.core.packs.schema import AgeRange, Contact, ContactKind, Service
-
-STANDARD_DIR = Path(__file__).resolve().parents[1] / "standards" / "openreferral-hsds-3.0"
-SERVICE_SCHEMA = STANDARD_DIR / "schema" / "service_with_definitions.json"
-
-# Fixed for ever: every exported id is derived from it, and consumers key on those ids.
-ID_NAMESPACE = uuid.UUID("e8fc81b5-360b-4bc6-ac48-dab09e041e06")
+from righthelp.core.packs.schema import (
+    ID_PATTERN,
+    Address,
+    AgeRange,
+    Contact,
+    ContactKind,
+    Cost,
+    Location,
+    Organization,
+    Service,
+    ServiceStatus,
+    TaxonomyTerm,
+)
 
 # The page shape of the standard's API (openapi.json, components.schemas.Page).
 DEFAULT_PER_PAGE = 50
@@ -66,6 +86,7 @@ _FOLD_AT = 88
 _PLAIN_IN_FLOW = re.compile(r"[A-Za-z0-9(][\w .;/()@+'\-–]*")
 _LINE_BREAK = re.compile("\r\n|[\r\x85\u2028\u2029]")
 _NOT_IN_YAML = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LOOKS_LIKE_A_TIME = re.compile(r"\d{4}-\d\d-\d\d")
 _HOURS = re.compile(r"(?:(?P<label>.+?)\.\s+)?Hours:\s+(?P<hours>.+)", re.DOTALL)
 
 
@@ -77,8 +98,91 @@ def service_uuid(pack_id: str, service_id: str) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, f"{pack_id}/{service_id}"))
 
 
-def _part_uuid(pack_id: str, service_id: str, part: str, index: int) -> str:
-    return str(uuid.uuid5(ID_NAMESPACE, f"{pack_id}/{service_id}/{part}/{index}"))
+def exported_service_id(service: Service, pack_id: str) -> str:
+    """The id a service goes out with: the one it came in with, else made from its pack ids."""
+    return service.openreferral_id or service_uuid(pack_id, service.id)
+
+
+def _part_uuid(service_hsds_id: str, part: str, index: int) -> str:
+    return str(uuid.uuid5(ID_NAMESPACE, f"{service_hsds_id}/{part}/{index}"))
+
+
+def named_uuid(*names: str) -> str:
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join(names)))
+
+
+# The product's own vocabulary, for what HSDS has no field for (ADR 0017): published at
+# /taxonomies and /taxonomy_terms like any other, used in a service's ``attributes``.
+RIGHTHELP_TAXONOMY: dict[str, Any] = {
+    "id": named_uuid("taxonomy", "righthelp"),
+    "name": "Right Help",
+    "description": "Terms the Right Help product uses for what HSDS 3.0 has no field for.",
+}
+PACK_SERVICE_TERM: dict[str, Any] = {
+    "id": PACK_SERVICE_TERM_ID,
+    "name": "Right Help pack service",
+    "description": "The pack and service ids of the service in Right Help, as pack-id/service-id.",
+    "taxonomy": RIGHTHELP_TAXONOMY["name"],
+    "taxonomy_id": RIGHTHELP_TAXONOMY["id"],
+}
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The partnership whose pack lists a service: named as its organisation when the pack
+    does not say who runs the service, so every exported service has an ``organization_id``."""
+
+    pack_id: str
+    partnership: str
+    title: str
+
+    @classmethod
+    def of(cls, pack: Pack) -> Publisher:
+        return cls(pack.id, pack.partnership, pack.title)
+
+    def organization(self) -> dict[str, Any]:
+        return {
+            "id": named_uuid(self.pack_id, "organization"),
+            "name": self.partnership,
+            "description": (
+                f"The partnership that publishes {self.title}. This directory does not name "
+                "the organisation that runs the service."
+            ),
+        }
+
+
+def organization_uuid(organization: Organization) -> str:
+    return organization.openreferral_id or named_uuid("organization", organization.name)
+
+
+def export_organization(organization: Organization) -> dict[str, Any]:
+    # The standard requires a description; a name is the least that describes.
+    return _without_empty(
+        {
+            "id": organization_uuid(organization),
+            "name": organization.name,
+            "description": organization.description or organization.name,
+            "website": organization.website,
+            "email": organization.email,
+        },
+        keep=("description",),
+    )
+
+
+def term_uuid(term: TaxonomyTerm) -> str:
+    return term.openreferral_id or named_uuid("taxonomy_term", term.vocabulary or "", term.name)
+
+
+def export_term(term: TaxonomyTerm) -> dict[str, Any]:
+    return _without_empty(
+        {
+            "id": term_uuid(term),
+            "name": term.name,
+            "description": term.description or term.name,
+            "code": term.code,
+            "taxonomy": term.vocabulary,
+        }
+    )
 
 
 def phone_description(label: str | None, hours: str | None) -> str | None:
@@ -105,11 +209,14 @@ def split_phone_description(description: str | None) -> tuple[str | None, str | 
     return _text(match["label"]), _text(match["hours"])
 
 
-def export_service(service: Service, pack_id: str) -> dict[str, Any]:
+def export_service(
+    service: Service, pack_id: str, publisher: Publisher | None = None
+) -> dict[str, Any]:
     """One pack service as an HSDS 3.0 service object; empty fields are left out."""
+    service_id = exported_service_id(service, pack_id)
 
     def part(name: str, index: int) -> str:
-        return _part_uuid(pack_id, service.id, name, index)
+        return _part_uuid(service_id, name, index)
 
     websites = [c for c in service.contacts if c.kind is ContactKind.WEBSITE]
     # The service's own email is the first one without a label; HSDS's service email has
@@ -145,18 +252,71 @@ def export_service(service: Service, pack_id: str) -> dict[str, Any]:
             or (c.kind is ContactKind.EMAIL and c is not service_email)
         )
     ]
+    organization = (
+        export_organization(service.organization)
+        if service.organization
+        else publisher.organization()
+        if publisher
+        else None
+    )
+    places = [
+        _export_location(location, part("locations", index), part)
+        for index, location in enumerate(service.locations)
+    ]
+    # HSDS has one unlabelled url per service. A labelled website, and every one after the
+    # first, is also a virtual location: its name is the label.
+    places += [
+        _without_empty(
+            {
+                "id": part("websites", index),
+                "location_type": "virtual",
+                "name": website.label,
+                "url": contact_href(website),
+            }
+        )
+        for index, website in enumerate(websites)
+        if website.label is not None or index > 0
+    ]
+    attributes = [
+        {
+            "id": part("attributes", 0),
+            "link_id": service_id,
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term_id": PACK_SERVICE_TERM["id"],
+            "taxonomy_term": PACK_SERVICE_TERM,
+            "value": f"{pack_id}/{service.id}",
+        },
+        *(
+            {
+                "id": part("attributes", index),
+                "link_id": service_id,
+                "link_type": "service",
+                "link_entity": "service",
+                "taxonomy_term_id": term_uuid(term),
+                "taxonomy_term": export_term(term),
+            }
+            for index, term in enumerate(service.taxonomy, start=1)
+        ),
+    ]
     ages = service.ages or AgeRange()
     document: dict[str, Any] = {
-        "id": service_uuid(pack_id, service.id),
+        "id": service_id,
+        "organization_id": organization["id"] if organization else None,
         "name": service.name,
         "description": service.description,
         "url": contact_href(websites[0]) if websites else None,
         "email": service_email.value if service_email else None,
-        "status": "active",
+        "status": service.status.value,
+        "alert": service.alert,
+        "interpretation_services": service.interpretation_services,
         "application_process": service.referral_route,
+        "wait_time": service.wait_time,
+        "fees_description": service.fees,
         "eligibility_description": ages.note,
         "minimum_age": ages.min,
         "maximum_age": ages.max,
+        "last_modified": _datetime_text(service.last_modified),
         "phones": phones,
         "schedules": (
             [{"id": part("schedules", 0), "description": service.hours}] if service.hours else []
@@ -164,29 +324,130 @@ def export_service(service: Service, pack_id: str) -> dict[str, Any]:
         "service_areas": (
             [{"id": part("service_areas", 0), "name": service.area}] if service.area else []
         ),
+        "service_at_locations": [
+            {"id": part("service_at_locations", index), "location": place}
+            for index, place in enumerate(places)
+        ],
+        "languages": [
+            {"id": part("languages", index), "name": language}
+            for index, language in enumerate(service.languages)
+        ],
+        "organization": organization,
+        "cost_options": [
+            _without_empty(
+                {
+                    "id": part("cost_options", index),
+                    "option": cost.option,
+                    "amount": cost.amount,
+                    "currency": cost.currency,
+                    "amount_description": cost.amount_description,
+                }
+            )
+            for index, cost in enumerate(service.costs)
+        ],
+        "required_documents": [
+            {"id": part("required_documents", index), "document": document}
+            for index, document in enumerate(service.required_documents)
+        ],
         "contacts": contacts,
+        "attributes": attributes,
     }
     return _without_empty(document)
 
 
-def export_entries(entries: Iterable[ServiceEntry]) -> list[dict[str, Any]]:
-    return [export_service(entry.service, entry.source.pack_id) for entry in entries]
+def _datetime_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _export_location(
+    location: Location, location_id: str, part: Callable[[str, int], str]
+) -> dict[str, Any]:
+    address = location.address
+    addresses = []
+    if address is not None:
+        # The standard requires each of these; what the pack does not say is left empty.
+        addresses.append(
+            {
+                "id": _part_uuid(location_id, "addresses", 0),
+                "address_type": "physical",
+                "address_1": address.lines[0] if address.lines else "",
+                "address_2": ", ".join(address.lines[1:]) or None,
+                "city": address.town or "",
+                "state_province": address.county or "",
+                "postal_code": address.postcode or "",
+                "country": address.country or "",
+            }
+        )
+        addresses = [{k: v for k, v in a.items() if v is not None} for a in addresses]
+    return _without_empty(
+        {
+            "id": location.openreferral_id or location_id,
+            "location_type": "physical",
+            "name": location.name,
+            "description": location.description,
+            "transportation": location.transport,
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "addresses": addresses,
+            "schedules": (
+                [{"id": _part_uuid(location_id, "schedules", 0), "description": location.hours}]
+                if location.hours
+                else []
+            ),
+            "accessibility": [
+                {"id": _part_uuid(location_id, "accessibility", index), "description": text}
+                for index, text in enumerate(location.accessibility)
+            ],
+        }
+    )
+
+
+def export_entries(
+    entries: Iterable[ServiceEntry], publishers: Mapping[str, Publisher] | None = None
+) -> list[dict[str, Any]]:
+    found = publishers or {}
+    return [
+        export_service(entry.service, entry.source.pack_id, found.get(entry.source.pack_id))
+        for entry in entries
+    ]
+
+
+def export_pack_set(pack_set: Iterable[Pack]) -> list[dict[str, Any]]:
+    """Every service of these packs, in order, each with its publisher."""
+    return [
+        export_service(service, pack.id, Publisher.of(pack))
+        for pack in pack_set
+        for service in pack.services
+    ]
 
 
 def export_pack_services(pack: Pack) -> list[dict[str, Any]]:
-    return [export_service(service, pack.id) for service in pack.services]
+    return export_pack_set([pack])
 
 
-def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+def _without_empty(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        key: value for key, value in data.items() if key in keep or value not in (None, "", [], {})
+    }
 
 
 # --- the standard's schema -----------------------------------------------------------------
 
 
 @cache
-def _validator() -> Any:
+def _validator(definition: str | None = None) -> Any:
     schema = json.loads(SERVICE_SCHEMA.read_text(encoding="utf-8"))
+    if definition is not None:
+        # Another of the standard's objects, with the same definitions to refer to.
+        schema = {
+            "$schema": schema.get("$schema"),
+            "$ref": f"#/definitions/{definition}",
+            "definitions": schema["definitions"],
+        }
+        schema = {k: v for k, v in schema.items() if v is not None}
     cls = validator_for(schema)
     cls.check_schema(schema)
     # The format checker makes ``id`` a real uuid and ``email`` an address, as the
@@ -194,11 +455,12 @@ def _validator() -> Any:
     return cls(schema, format_checker=FormatChecker())
 
 
-def schema_problems(document: object) -> list[str]:
-    """What is wrong with one HSDS service against ``service_with_definitions.json``,
-    each as ``field.path: message``; empty when it is valid."""
+def schema_problems(document: object, definition: str | None = None) -> list[str]:
+    """What is wrong with one HSDS service (or, named, another of the standard's objects:
+    ``organization``, ``taxonomy``...) against ``service_with_definitions.json``, each as
+    ``field.path: message``; empty when it is valid."""
     problems: list[str] = []
-    for error in _validator().iter_errors(document):
+    for error in _validator(definition).iter_errors(document):
         loc: list[str | int] = list(error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, Mapping):
             # The error sits on the object; name the missing field itself.
@@ -214,15 +476,6 @@ def schema_problems(document: object) -> list[str]:
 # --- import --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
 class OpenReferralImportError(ValueError):
     """The data did not import. ``problems`` lists every problem found, item by item."""
 
@@ -236,6 +489,8 @@ class ImportResult:
     services: tuple[Service, ...]
     left_out: tuple[str, ...]
     """Items not imported because the source says they are closed, one line each."""
+    warnings: tuple[ImportProblem, ...] = ()
+    """What was imported with a word: unknown fields, bad formats, what a pack cannot hold."""
 
 
 def import_services(data: object) -> ImportResult:
@@ -251,10 +506,13 @@ def import_services(data: object) -> ImportResult:
         )
 
     problems: list[ImportProblem] = []
+    warnings: list[ImportProblem] = []
     services: list[Service] = []
     left_out: list[str] = []
     used_ids: set[str] = set()
     first_with_id: dict[str, str] = {}
+    # Pack ids the items name for themselves are theirs before any made from a name.
+    claimed = {claim for item in items if (claim := _pack_service_id(item)) is not None}
     for index, item in enumerate(items):
         where = f"{prefix}[{index}]"
         found = schema_problems(item)
@@ -262,7 +520,7 @@ def import_services(data: object) -> ImportResult:
             problems.extend(_at(where, problem) for problem in found)
             continue
         # The standard says each service's id is unique; two with one id are one mistake.
-        first = first_with_id.setdefault(item["id"], where)
+        first = first_with_id.setdefault(item["id"].lower(), where)
         if first != where:
             problems.append(ImportProblem(f"{where}.id", f"{first} has the same id"))
             continue
@@ -271,7 +529,8 @@ def import_services(data: object) -> ImportResult:
             left_out.append(f"{where}: {item['name']!r} is {status} there")
             continue
         try:
-            services.append(_service_from(item, where, used_ids))
+            item_notes: list[ImportProblem] = []
+            services.append(_service_from(item, where, used_ids, claimed, item_notes))
         except OpenReferralImportError as error:
             problems.extend(error.problems)
         except ValidationError as error:  # what the schema allows and a pack does not
@@ -279,9 +538,12 @@ def import_services(data: object) -> ImportResult:
                 ImportProblem(f"{where}.{field_path(detail['loc'])}", detail["msg"])
                 for detail in error.errors()
             )
+        else:
+            warnings.extend(item_warnings(item, where))
+            warnings.extend(item_notes)
     if problems:
         raise OpenReferralImportError(problems)
-    return ImportResult(tuple(services), tuple(left_out))
+    return ImportResult(tuple(services), tuple(left_out), tuple(warnings))
 
 
 def _at(where: str, problem: str) -> ImportProblem:
@@ -313,6 +575,22 @@ def _unique(base: str, used: set[str]) -> str:
     return candidate
 
 
+def _pack_service_id(item: object) -> str | None:
+    """The pack's service id this product exported the item with, if it did."""
+    if not isinstance(item, Mapping) or not isinstance(item.get("attributes"), list):
+        return None
+    for attribute in item["attributes"]:
+        if (
+            isinstance(attribute, Mapping)
+            and attribute.get("taxonomy_term_id") == PACK_SERVICE_TERM["id"]
+            and isinstance(attribute.get("value"), str)
+        ):
+            service_id = str(attribute["value"]).rpartition("/")[2]
+            if ID_PATTERN.match(service_id) and len(service_id) <= 80:
+                return service_id
+    return None
+
+
 def _age(item: Mapping[str, Any], field: str, where: str) -> int | None:
     value = item.get(field)
     if value is None:
@@ -326,21 +604,21 @@ def _age(item: Mapping[str, Any], field: str, where: str) -> int | None:
 
 
 def _schedule_text(schedule: Mapping[str, Any]) -> str | None:
-    """A schedule as words: its description, or else its days and times as given."""
-    description = _text(schedule.get("description"))
-    if description is None:
-        times = "-".join(
-            t for t in (_text(schedule.get(k)) for k in ("opens_at", "closes_at")) if t
-        )
-        description = _text(" ".join(t for t in (_text(schedule.get("byday")), times) if t))
-    notes = _text(schedule.get("notes"))
-    if description and notes:
-        return f"{description} {notes}" if description[-1] in ".!?" else f"{description}; {notes}"
-    return description or notes
+    """A schedule as words: its description, its days and times as given, and its notes."""
+    times = "-".join(t for t in (_text(schedule.get(k)) for k in ("opens_at", "closes_at")) if t)
+    when = _text(" ".join(t for t in (_text(schedule.get("byday")), times) if t))
+    parts = [
+        p for p in (_text(schedule.get("description")), when, _text(schedule.get("notes"))) if p
+    ]
+    text = ""
+    for part in parts:
+        text = part if not text else f"{text} {part}" if text[-1] in ".!?" else f"{text}; {part}"
+    return text or None
 
 
 def _joined(parts: Iterable[str | None]) -> str | None:
-    return "; ".join(part for part in parts if part) or None
+    """Parts in order, each once."""
+    return "; ".join(dict.fromkeys(part for part in parts if part)) or None
 
 
 def _phone_contacts(phones: Iterable[Mapping[str, Any]], fallback: str | None) -> list[Contact]:
@@ -352,6 +630,21 @@ def _phone_contacts(phones: Iterable[Mapping[str, Any]], fallback: str | None) -
             contacts.append(
                 Contact(kind=ContactKind.PHONE, value=number, label=label or fallback, hours=hours)
             )
+    return contacts
+
+
+def _contacts_of(people: Iterable[Mapping[str, Any]], place: str | None) -> list[Contact]:
+    contacts: list[Contact] = []
+    for contact in people:
+        person, title = _text(contact.get("name")), _text(contact.get("title"))
+        contact_email = _text(contact.get("email"))
+        phones = _phone_contacts(contact.get("phones", ()), person or place)
+        if contact_email:
+            label = ", ".join(part for part in (person, title) if part) or place
+            contacts.append(Contact(kind=ContactKind.EMAIL, value=contact_email, label=label))
+        contacts.extend(phones)
+        if person and not contact_email and not phones:
+            contacts.append(Contact(kind=ContactKind.PERSON, value=person, label=title))
     return contacts
 
 
@@ -367,26 +660,185 @@ def _without_repeats(contacts: Iterable[Contact]) -> list[Contact]:
     return list(kept.values())
 
 
-def _service_from(item: Mapping[str, Any], where: str, used_ids: set[str]) -> Service:
+def _address(location: Mapping[str, Any], where: str, notes: list[ImportProblem]) -> Address | None:
+    addresses = location.get("addresses") or ()
+    if len(addresses) > 1:
+        notes.append(
+            ImportProblem(f"{where}.addresses", f"{len(addresses)} addresses: the first is kept")
+        )
+    if not addresses:
+        return None
+    first = addresses[0]
+    lines = tuple(t for t in (_text(first.get(k)) for k in ("address_1", "address_2")) if t)
+    address = Address(
+        lines=lines,
+        town=_text(first.get("city")),
+        county=_text(first.get("state_province")),
+        postcode=_text(first.get("postal_code")),
+        country=_text(first.get("country")),
+    )
+    return address if address != Address() else None
+
+
+def _location(
+    place: Mapping[str, Any],
+    at: Mapping[str, Any],
+    where: str,
+    notes: list[ImportProblem],
+) -> Location:
+    accessibility = tuple(
+        text
+        for a in place.get("accessibility", ())
+        if (text := _joined([_text(a.get("description")), _text(a.get("details"))]))
+    )
+    return Location(
+        name=_text(place.get("name")),
+        description=_text(place.get("description")),
+        address=_address(place, where, notes),
+        hours=_joined(
+            _schedule_text(s) for s in (*place.get("schedules", ()), *at.get("schedules", ()))
+        ),
+        accessibility=accessibility,
+        transport=_text(place.get("transportation")),
+        latitude=_coordinate(place, "latitude", 90, where, notes),
+        longitude=_coordinate(place, "longitude", 180, where, notes),
+        openreferral_id=place["id"].lower() if _is_uuid(place.get("id")) else None,
+    )
+
+
+def _coordinate(
+    place: Mapping[str, Any], name: str, most: int, where: str, notes: list[ImportProblem]
+) -> float | None:
+    value = place.get(name)
+    if value is None:
+        return None
+    if not math.isfinite(value) or not -most <= value <= most:
+        notes.append(
+            ImportProblem(f"{where}.{name}", f"{value} is not from -{most} to {most}: not kept")
+        )
+        return None
+    return float(value)
+
+
+def _is_uuid(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _last_modified(item: Mapping[str, Any]) -> datetime | None:
+    text = _text(item.get("last_modified"))
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None  # the format check has warned
+    return value if value.tzinfo is not None else None
+
+
+def _taxonomy(
+    item: Mapping[str, Any], where: str, notes: list[ImportProblem]
+) -> tuple[TaxonomyTerm, ...]:
+    terms: list[TaxonomyTerm] = []
+    for index, attribute in enumerate(item.get("attributes", ())):
+        if attribute.get("taxonomy_term_id") == PACK_SERVICE_TERM["id"]:
+            continue
+        term = attribute.get("taxonomy_term")
+        if not isinstance(term, Mapping):
+            if attribute.get("taxonomy_term_id"):
+                notes.append(
+                    ImportProblem(
+                        f"{where}.attributes[{index}].taxonomy_term_id",
+                        "names a taxonomy term by its id only; without its name it is not kept",
+                    )
+                )
+            continue
+        detail = term.get("taxonomy_detail")
+        vocabulary = _text(term.get("taxonomy")) or (
+            _text(detail.get("name")) if isinstance(detail, Mapping) else None
+        )
+        name = _text(term.get("name"))
+        if name is None:
+            continue
+        description = _text(term.get("description"))
+        terms.append(
+            TaxonomyTerm(
+                name=name,
+                code=_text(term.get("code")),
+                vocabulary=vocabulary,
+                description=None if description == name else description,
+                openreferral_id=term["id"].lower() if _is_uuid(term.get("id")) else None,
+            )
+        )
+    return tuple(terms)
+
+
+def _organization(item: Mapping[str, Any]) -> Organization | None:
+    given = item.get("organization")
+    if not isinstance(given, Mapping) or _text(given.get("name")) is None:
+        return None
+    name = _text(given["name"]) or ""
+    description = _text(given.get("description"))
+    return Organization(
+        name=name,
+        description=None if description == name else description,
+        website=_text(given.get("website")),
+        email=_text(given.get("email")),
+        openreferral_id=given["id"].lower() if _is_uuid(given.get("id")) else None,
+    )
+
+
+def _service_from(
+    item: Mapping[str, Any],
+    where: str,
+    used_ids: set[str],
+    claimed: set[str],
+    notes: list[ImportProblem],
+) -> Service:
     name = _text(item["name"])
     if name is None:
         raise OpenReferralImportError([ImportProblem(f"{where}.name", "is empty")])
     contacts = _phone_contacts(item.get("phones", ()), None)
     if email := _text(item.get("email")):
         contacts.append(Contact(kind=ContactKind.EMAIL, value=email))
-    for contact in item.get("contacts", ()):
-        person, title = _text(contact.get("name")), _text(contact.get("title"))
-        contact_email = _text(contact.get("email"))
-        phones = _phone_contacts(contact.get("phones", ()), person)
-        if contact_email:
-            label = ", ".join(part for part in (person, title) if part) or None
-            contacts.append(Contact(kind=ContactKind.EMAIL, value=contact_email, label=label))
-        contacts.extend(phones)
-        if person and not contact_email and not phones:
-            contacts.append(Contact(kind=ContactKind.PERSON, value=person, label=title))
+    contacts.extend(_contacts_of(item.get("contacts", ()), None))
+    websites: list[Contact] = []
     if url := _text(item.get("url")):
-        contacts.append(Contact(kind=ContactKind.WEBSITE, value=url))
-    contacts = _without_repeats(contacts)
+        websites.append(Contact(kind=ContactKind.WEBSITE, value=url))
+    locations: list[Location] = []
+    for index, at in enumerate(item.get("service_at_locations", ())):
+        at_where = f"{where}.service_at_locations[{index}]"
+        place = at.get("location")
+        if not isinstance(place, Mapping):
+            if at.get("location_id") or at.get("schedules") or at.get("phones"):
+                notes.append(
+                    ImportProblem(at_where, "gives no location, only its id: its place is not kept")
+                )
+            place = {}
+        place_name = _text(place.get("name"))
+        place_url = _text(place.get("url"))
+        contacts.extend(
+            _phone_contacts((*place.get("phones", ()), *at.get("phones", ())), place_name)
+        )
+        contacts.extend(
+            _contacts_of((*place.get("contacts", ()), *at.get("contacts", ())), place_name)
+        )
+        is_website = place.get("location_type") == "virtual" and not place.get("addresses")
+        if place_url:
+            if websites and websites[0].value == place_url and websites[0].label is None:
+                websites[0] = Contact(kind=ContactKind.WEBSITE, value=place_url, label=place_name)
+            else:
+                websites.append(
+                    Contact(kind=ContactKind.WEBSITE, value=place_url, label=place_name)
+                )
+        if not is_website and place:
+            locations.append(_location(place, at, f"{at_where}.location", notes))
+    contacts = _without_repeats([*contacts, *websites])
 
     minimum, maximum = _age(item, "minimum_age", where), _age(item, "maximum_age", where)
     if minimum is not None and maximum is not None and minimum > maximum:
@@ -397,9 +849,15 @@ def _service_from(item: Mapping[str, Any], where: str, used_ids: set[str]) -> Se
     ages = None
     if (minimum, maximum, note) != (None, None, None):
         ages = AgeRange(min=minimum, max=maximum, note=note)
-    status_note = " Its status there is temporarily closed." if item["status"] != "active" else ""
+    own_id = _pack_service_id(item)
+    if own_id is not None and own_id not in used_ids:
+        service_id = own_id
+        used_ids.add(own_id)
+    else:
+        service_id = _unique(slug(name), used_ids | (claimed - {own_id}))
+        used_ids.add(service_id)
     return Service(
-        id=_unique(slug(name), used_ids),
+        id=service_id,
         name=name,
         description=_text(item.get("description")),
         contacts=tuple(contacts),
@@ -410,11 +868,40 @@ def _service_from(item: Mapping[str, Any], where: str, used_ids: set[str]) -> Se
             _text(a.get("name")) or _text(a.get("description"))
             for a in item.get("service_areas", ())
         ),
-        source_note=(
-            f"Imported from Open Referral UK data, where its service id is {item['id']}."
-            + status_note
+        status=ServiceStatus(item["status"]),
+        alert=_text(item.get("alert")),
+        interpretation_services=_text(item.get("interpretation_services")),
+        wait_time=_text(item.get("wait_time")),
+        organization=_organization(item),
+        locations=tuple(locations),
+        languages=tuple(
+            text
+            for language in item.get("languages", ())
+            if (text := _text(language.get("name")) or _text(language.get("code")))
         ),
+        fees=_text(item.get("fees_description")),
+        costs=tuple(
+            Cost(
+                option=_text(cost.get("option")),
+                amount=cost.get("amount"),
+                currency=_text(cost.get("currency")),
+                amount_description=_text(cost.get("amount_description")),
+            )
+            for cost in item.get("cost_options", ())
+            if any(not _empty(cost.get(k)) for k in ("option", "amount", "amount_description"))
+        ),
+        required_documents=tuple(
+            text for d in item.get("required_documents", ()) if (text := _text(d.get("document")))
+        ),
+        taxonomy=_taxonomy(item, where, notes),
+        last_modified=_last_modified(item),
+        openreferral_id=item["id"].lower(),
+        source_note=f"Imported from Open Referral UK data, where its service id is {item['id']}.",
     )
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 # --- services.yaml -------------------------------------------------------------------------
@@ -434,10 +921,8 @@ def services_yaml(services: Sequence[Service], comments: Sequence[str] = ()) -> 
                     flow.fa.set_flow_style()
                     contacts.append(flow)
                 entry[key] = contacts
-            elif key == "ages":
-                entry[key] = CommentedMap({k: _scalar(v) for k, v in value.items()})
             else:
-                entry[key] = _scalar(value)
+                entry[key] = _node(value)
         entries.append(entry)
     document = CommentedMap({"services": entries})
     yaml = YAML()
@@ -450,11 +935,21 @@ def services_yaml(services: Sequence[Service], comments: Sequence[str] = ()) -> 
     return out.getvalue()
 
 
+def _node(value: object) -> object:
+    if isinstance(value, dict):
+        return CommentedMap({k: _node(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return CommentedSeq(_node(v) for v in value)
+    return _scalar(value)
+
+
 def _scalar(value: object) -> object:
     """Text laid out the way pack authors write it: several lines (an age note with a
     list) as a literal block, a long line folded at spaces (``>-``), short text plain."""
     if not isinstance(value, str):
         return value
+    if _LOOKS_LIKE_A_TIME.match(value):  # a YAML reader would make it a timestamp
+        return DoubleQuotedScalarString(value)
     if "\n" in value:
         return LiteralScalarString(value)
     if len(value) <= _FOLD_AT:

@@ -1,7 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from righthelp.public import views
-from righthelp.public.openreferral import openreferral_service, openreferral_services
+from righthelp.public.openreferral import (
+    openreferral_item,
+    openreferral_list,
+    openreferral_not_found,
+    openreferral_root,
+)
 
 app_name = "public"
 
@@ -38,11 +43,27 @@ urlpatterns = [
     ),
     path("changes/<slug:slug>/", views.changes, name="changes"),
     path("changes/<slug:slug>/<str:pack_id>/", views.changes_pack, name="changes_pack"),
-    # The directory as Open Referral UK data, in the paths of the standard's API.
-    path("openreferral/<slug:slug>/services", openreferral_services, name="openreferral_services"),
+    # The directory as Open Referral UK data, in the paths of the standard's API; anything
+    # else under /openreferral/ is a 404 in JSON.
+    path("openreferral/<slug:slug>", openreferral_root),
+    path("openreferral/<slug:slug>/", openreferral_root, name="openreferral_root"),
     path(
-        "openreferral/<slug:slug>/services/<str:service_id>",
-        openreferral_service,
+        "openreferral/<slug:slug>/services",
+        openreferral_list,
+        {"endpoint": "services"},
+        name="openreferral_services",
+    ),
+    path(
+        "openreferral/<slug:slug>/services/<str:item_id>",
+        openreferral_item,
+        {"endpoint": "services"},
         name="openreferral_service",
     ),
+    path("openreferral/<slug:slug>/<str:endpoint>", openreferral_list, name="openreferral_list"),
+    path(
+        "openreferral/<slug:slug>/<str:endpoint>/<str:item_id>",
+        openreferral_item,
+        name="openreferral_item",
+    ),
+    re_path(r"^openreferral(?:/(?P<rest>.*))?$", openreferral_not_found),
 ]

@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -161,6 +161,74 @@ class AgeRange(PackModel):
     note: Text | None = None
 
 
+# An Open Referral UK (HSDS) id kept from the data a service was imported from, so that
+# exporting it again gives the same id. Lower-case, as the product writes uuids.
+OpenReferralId = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", to_lower=True
+    ),
+]
+
+
+class ServiceStatus(StrEnum):
+    """Whether a practitioner can use the service now. Closed for good is not listed."""
+
+    ACTIVE = "active"
+    TEMPORARILY_CLOSED = "temporarily closed"
+
+
+class Organization(PackModel):
+    """Who runs the service."""
+
+    name: Text
+    description: Text | None = None
+    website: Text | None = None
+    email: Text | None = None
+    openreferral_id: OpenReferralId | None = None
+
+
+class Address(PackModel):
+    lines: tuple[Text, ...] = ()
+    town: Text | None = None
+    county: Text | None = None
+    postcode: Text | None = None
+    country: Text | None = None
+
+
+class Location(PackModel):
+    """A place where the service is given, with its own hours and access."""
+
+    name: Text | None = None
+    description: Text | None = None
+    address: Address | None = None
+    hours: Text | None = None
+    accessibility: tuple[Text, ...] = ()
+    transport: Text | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+    openreferral_id: OpenReferralId | None = None
+
+
+class Cost(PackModel):
+    """One price: what it is for, how much, or in words."""
+
+    option: Text | None = None
+    amount: Annotated[float, Field(ge=0)] | None = None
+    currency: Text | None = None
+    amount_description: Text | None = None
+
+
+class TaxonomyTerm(PackModel):
+    """A term from a published vocabulary (e.g. the Open Referral UK service types)."""
+
+    name: Text
+    code: Text | None = None
+    vocabulary: Text | None = None
+    description: Text | None = None
+    openreferral_id: OpenReferralId | None = None
+
+
 class Service(PackModel):
     id: Id
     name: Text
@@ -170,6 +238,20 @@ class Service(PackModel):
     ages: AgeRange | None = None
     referral_route: Text | None = None
     area: Text | None = None
+    # What an Open Referral UK directory also says. Empty unless the source says it.
+    status: ServiceStatus = ServiceStatus.ACTIVE
+    alert: Text | None = None
+    interpretation_services: Text | None = None
+    wait_time: Text | None = None
+    organization: Organization | None = None
+    locations: tuple[Location, ...] = ()
+    languages: tuple[Text, ...] = ()
+    fees: Text | None = None
+    costs: tuple[Cost, ...] = ()
+    required_documents: tuple[Text, ...] = ()
+    taxonomy: tuple[TaxonomyTerm, ...] = ()
+    last_modified: AwareDatetime | None = None
+    openreferral_id: OpenReferralId | None = None
     source_note: Text | None = None
 
 

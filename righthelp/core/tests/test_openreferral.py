@@ -23,6 +23,7 @@ from righthelp.core.openreferral import (
     DEFAULT_PER_PAGE,
     ID_NAMESPACE,
     MAX_PER_PAGE,
+    PACK_SERVICE_TERM,
     SERVICE_SCHEMA,
     STANDARD_DIR,
     OpenReferralImportError,
@@ -45,7 +46,14 @@ from righthelp.core.openreferral import (
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.registry import PackRegistry
-from righthelp.core.packs.schema import ID_PATTERN, AgeRange, Contact, ContactKind, Service
+from righthelp.core.packs.schema import (
+    ID_PATTERN,
+    AgeRange,
+    Contact,
+    ContactKind,
+    Service,
+    ServiceStatus,
+)
 from righthelp.core.packs.yaml_source import read_yaml
 
 EXAMPLES = STANDARD_DIR / "examples"
@@ -59,6 +67,19 @@ def the_standards_validator() -> Draft202012Validator:
     """The standard's schema read afresh, not through the module under test."""
     schema = json.loads(SERVICE_SCHEMA.read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def pack_attribute(service_id: str, value: str, document: dict[str, Any]) -> dict[str, Any]:
+    """The attribute that carries a service's pack ids, in the product's own vocabulary."""
+    return {
+        "id": document["attributes"][0]["id"],
+        "link_id": service_id,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": PACK_SERVICE_TERM["id"],
+        "taxonomy_term": PACK_SERVICE_TERM,
+        "value": value,
+    }
 
 
 def service(pack: Pack, service_id: str) -> dict[str, Any]:
@@ -140,6 +161,7 @@ def test_a_phone_with_hours_and_an_email(coventry: Pack) -> None:
                 "description": "Hours: weekdays 8.30am-5pm",
             }
         ],
+        "attributes": [pack_attribute(horizon["id"], "coventry/horizon", horizon)],
     }
 
 
@@ -182,10 +204,12 @@ def test_a_website_the_pack_gives_as_www_becomes_a_full_address(coventry: Pack) 
 
 def test_a_service_the_pack_says_little_about_exports_as_little() -> None:
     bare = Service(id="bare", name="A service named only")
-    assert export_service(bare, "tiny") == {
+    document = export_service(bare, "tiny")
+    assert document == {
         "id": service_uuid("tiny", "bare"),
         "name": "A service named only",
         "status": "active",
+        "attributes": [pack_attribute(service_uuid("tiny", "bare"), "tiny/bare", document)],
     }
 
 
@@ -226,7 +250,9 @@ def test_export_then_import_gives_the_same_services(shipped: PackRegistry) -> No
 
 def test_an_imported_service_says_where_it_came_from(coventry: Pack) -> None:
     (back,) = import_services([service(coventry, "horizon")]).services
-    assert back.id == "horizon-team"
+    # The pack's own id comes back with it, and the id it went out with is kept.
+    assert back.id == "horizon"
+    assert back.openreferral_id == service_uuid("coventry", "horizon")
     assert back.source_note == (
         "Imported from Open Referral UK data, where its service id is "
         "bcb7cab5-1b1f-5c72-b788-c39730666ca2."
@@ -315,9 +341,7 @@ def test_closed_services_are_left_out_and_said_to_be(coventry: Pack) -> None:
     assert result.left_out == (
         "[1]: 'Coventry Rape and Sexual Abuse Centre (CRASAC)' is defunct there",
     )
-    assert (result.services[1].source_note or "").endswith(
-        "Its status there is temporarily closed."
-    )
+    assert result.services[1].status is ServiceStatus.TEMPORARILY_CLOSED
 
 
 def test_pack_ids_are_made_from_names_and_kept_unique(coventry: Pack) -> None:
@@ -354,8 +378,10 @@ def test_the_standards_full_example_imports() -> None:
     assert imported.referral_route.startswith("If you are an NHS patient")
     kinds = [contact.kind for contact in imported.contacts]
     # The example gives its reception phone twice (the service's and its contact's): once.
-    assert kinds == [ContactKind.PHONE, ContactKind.EMAIL, ContactKind.WEBSITE]
+    assert kinds == [ContactKind.PHONE, ContactKind.EMAIL, ContactKind.WEBSITE, ContactKind.WEBSITE]
     assert imported.contacts[1].label == "Ann Persona, Reception Manager"
+    # The location's own website, under the location's name.
+    assert imported.contacts[3].label == "MyCity Civic Center"
 
 
 def test_a_schedule_with_times_and_no_description_keeps_its_times(coventry: Pack) -> None:

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from righthelp.accounts.models import User
-from righthelp.core.openreferral import MAX_PER_PAGE, export_entries, schema_problems, service_uuid
+from righthelp.core.openreferral import MAX_PER_PAGE, export_pack_set, schema_problems, service_uuid
 from righthelp.partnerships.models import Partnership
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.partnerships.services import partnership_create
@@ -91,7 +91,7 @@ def test_paging_through_gives_every_service_once_in_order(
         for service in get_json(client, f"{SERVICES}?per_page=10&page={number}")["contents"]
     ]
     assert len(services) == 67
-    assert services == export_entries(pack_set_for(demo).services)
+    assert services == export_pack_set(pack_set_for(demo))
 
 
 def test_each_partnership_publishes_its_own_packs_only(client: Client, db: None) -> None:
@@ -138,9 +138,16 @@ def test_what_is_not_there_is_a_404_in_json(
         ("per_page=0", f"per_page must be a whole number from 1 to {MAX_PER_PAGE}"),
         ("per_page=100000", f"per_page must be a whole number from 1 to {MAX_PER_PAGE}"),
         ("per_page=ten", f"per_page must be a whole number from 1 to {MAX_PER_PAGE}"),
-        ("search=police", "this directory does not offer search"),
         ("postcode=ST4+1HH&proximity=1000", "this directory does not offer postcode, proximity"),
-        ("format=ndjson", "format must be json: this directory offers no other"),
+        ("format=xml", "format must be json or ndjson"),
+        ("age=old", "age must be a whole number of years from 0 to 120"),
+        ("age=121", "age must be a whole number of years from 0 to 120"),
+        (
+            "modified_after=yesterday",
+            "modified_after must be a date and time like 2025-01-31T09:00:00Z",
+        ),
+        ("modified_after=2025-01-31", "modified_after needs its offset from UTC, like Z or +01:00"),
+        ("minimal=maybe", "minimal must be true or false"),
     ],
 )
 def test_a_bad_query_is_a_400_in_json(
