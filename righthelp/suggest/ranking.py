@@ -127,3 +127,41 @@ def rank(note: str, candidates: tuple[Candidate, ...], scorer: Scorer) -> Rankin
     parts = passages(note[:MAX_NOTE_CHARACTERS])
     scores = scorer(parts) if parts else np.zeros((0, len(candidates)), dtype=np.float32)
     return Ranking(candidates=candidates, passages=parts, scores=scores)
+
+
+NOTICE = (
+    "Suggestions are not findings. They come from how alike the words are, so they miss what a "
+    "note says in other words, they can match what a note rules out (\u201cno injuries were "
+    "seen\u201d), and they cannot tell one level from the next on the same outcome. Nothing is "
+    "ticked for you and no level is worked out from them: you decide what you are seeing."
+)
+
+
+def suggestion_as_data(s: Suggestion) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "outcome": s.outcome,
+        "outcome_title": s.outcome_title,
+        "level": s.level,
+        "level_name": s.level_name,
+        "text": s.text,
+        "score": s.score,
+        "because": s.because,
+        "because_start": s.because_start,
+        "because_end": s.because_end,
+    }
+
+
+def suggestions_as_data(ranking: Ranking, top: int) -> list[dict[str, object]]:
+    """The first ``top`` suggestions, best first, each with its neighbouring rungs."""
+    out = []
+    for group in ranking.grouped(top):
+        for item in group.items:
+            data = suggestion_as_data(item.suggestion)
+            data["neighbours"] = [
+                {k: v for k, v in suggestion_as_data(n).items() if not k.startswith("because")}
+                for n in item.neighbours
+            ]
+            out.append(data)
+    out.sort(key=lambda d: -float(d["score"]))  # type: ignore[arg-type]
+    return out
