@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench            full run
     .venv/bin/python -m bench --quick    fewer repeats (CI)
+    .venv/bin/python -m bench suggestions   only the indicator suggestions' report
 
 Each benchmark times the product's code and a baseline doing the least work that could give
 the same answer, on the same machine, in the same process; the ratio is what the target
@@ -44,6 +45,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{ratio:>7.2f} {case.limit:>6.1f}{verdict}"
         )
         print(f"    {case.description}")
+    if not args.names or "suggestions" in args.names:
+        # Quality and cost of indicator suggestions on the held-aside notes (bench/suggestions.py).
+        from bench.suggestions import measure as measure_suggestions
+
+        report = measure_suggestions("report", repeats=1 if args.quick else 3)
+        print()
+        print("\n".join(report.lines()))
+        over += report.failures()
     if over:
         print(f"\nOver the limit: {', '.join(over)}")
         return 1

@@ -18,6 +18,8 @@ from righthelp.api.schemas import (
     PackSummary,
     Problem,
     ServiceOut,
+    SuggestionsIn,
+    SuggestionsOut,
 )
 from righthelp.core.directory import MAX_AGE, DirectoryQuery, find_services
 from righthelp.core.exploitation_bands import SeenCounts, screen
@@ -28,7 +30,9 @@ from righthelp.core.packs.export import export_pack
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.registry import UnknownPackError
 from righthelp.packstore.registry import get_pack, installed_packs
+from righthelp.packstore.suggestions import NoIndicators, suggest
 from righthelp.partnerships.selectors import pack_set_for
+from righthelp.suggest.ranking import NOTICE, suggestions_as_data
 
 router = Router(tags=["Practice packs and directory"])
 
@@ -69,6 +73,27 @@ def pack_level_of_need(request: HttpRequest, pack_id: str, body: LevelOfNeedIn) 
         raise HttpError(422, str(error)) from None
     ref = {"id": pack.id, "version": pack.version, "content_hash": pack.content_hash}
     return {"pack": ref, **need_level_as_data(result)}
+
+
+@router.post(
+    "/packs/{pack_id}/suggestions",
+    response={200: SuggestionsOut, 404: Problem, 422: Problem},
+    summary="Indicators the text may describe, for the practitioner to check",
+    description=(
+        "Ranks the pack's indicators (Thriving left out) by how alike their words are to each "
+        "sentence of the text, with a sentence model that runs in the server. Suggestions are "
+        "not findings: nothing is ticked and no level is computed from them. The text is used "
+        "for the ranking and dropped; it is never logged or stored."
+    ),
+)
+def pack_suggestions(request: HttpRequest, pack_id: str, body: SuggestionsIn) -> dict[str, Any]:
+    pack = _pack(pack_id)
+    try:
+        ranking = suggest(pack, body.text)
+    except NoIndicators as error:
+        raise HttpError(422, str(error)) from None
+    ref = {"id": pack.id, "version": pack.version, "content_hash": pack.content_hash}
+    return {"pack": ref, "notice": NOTICE, "suggestions": suggestions_as_data(ranking, body.top)}
 
 
 class ScreenIn(Input):

@@ -247,3 +247,40 @@ class ReferralOut(Schema):
 
 
 FamilyOut.model_rebuild()
+
+
+class SuggestionsIn(Input):
+    text: str = Field(
+        min_length=1,
+        max_length=5000,
+        description=(
+            "What was seen, in the practitioner's words. Used for the ranking and dropped: "
+            "never logged or stored"
+        ),
+    )
+    top: int = Field(10, ge=1, le=50, description="How many suggestions, best first")
+
+
+class Neighbour(Schema):
+    id: str
+    outcome: int
+    outcome_title: str
+    level: int
+    level_name: str
+    text: str
+    score: float
+
+
+class SuggestionOut(Neighbour):
+    because: str = Field(description="The part of the text this indicator matched")
+    because_start: int = Field(description="Where that part starts in the text")
+    because_end: int
+    neighbours: list[Neighbour] = Field(
+        description="On the same outcome, the closest indicator at each neighbouring level"
+    )
+
+
+class SuggestionsOut(Schema):
+    pack: PackRef
+    notice: str = Field(description="What suggestions cannot do; show it with them")
+    suggestions: list[SuggestionOut]

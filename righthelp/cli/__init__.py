@@ -14,6 +14,7 @@ from righthelp.cli import (
     db_commands,
     directory_commands,
     pack_commands,
+    suggest_command,
     token_commands,
     web_commands,
 )
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     pack_commands.register(commands)
     assess_command.register(commands)
+    suggest_command.register(commands)
     web_commands.register(commands)
     token_commands.register(commands)
     directory_commands.register(commands)
