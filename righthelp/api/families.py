@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Status
 
 from righthelp.accounts.models import User
@@ -36,6 +37,7 @@ from righthelp.chronology.forms import EntryForm
 from righthelp.chronology.models import ChronologyEntry
 from righthelp.chronology.selectors import chronology_for
 from righthelp.chronology.services import chronology_add
+from righthelp.core.worklist import days_waiting, pending_label
 from righthelp.families import services
 from righthelp.families.access import casework_partnership, family_and_record, family_for
 from righthelp.families.forms import FamilyForm, PersonForm
@@ -65,6 +67,22 @@ def _level(names: LevelNames, number: int | None) -> dict[str, Any] | None:
     return {"number": number, "name": names.get(number, f"Level {number}")}
 
 
+def _pending(names: LevelNames, family: Family) -> dict[str, Any] | None:
+    """A decision waiting for a manager's sign-off: its level, since when, for how long."""
+    if family.pending_level is None:
+        return None
+    name = names.get(family.pending_level, f"Level {family.pending_level}")
+    since = timezone.localtime(family.pending_since).date() if family.pending_since else None
+    waited = days_waiting(since, timezone.localdate()) if since else 0
+    return {
+        "number": family.pending_level,
+        "name": name,
+        "since": since,
+        "waiting_days": waited,
+        "label": pending_label(family.pending_level, name, waited),
+    }
+
+
 def _summary(family: Family, names: LevelNames) -> dict[str, Any]:
     lead: User | None = family.lead_practitioner
     return {
@@ -73,6 +91,7 @@ def _summary(family: Family, names: LevelNames) -> dict[str, Any]:
         "postcode": family.postcode,
         "lead_practitioner": lead.display_name if lead else None,
         "current_level": _level(names, family.current_level),
+        "pending_level": _pending(names, family),
     }
 
 

@@ -95,12 +95,25 @@ class Level(Schema):
     name: str
 
 
+class PendingLevel(Schema):
+    """A threshold decision waiting for a manager's sign-off."""
+
+    number: int
+    name: str
+    since: dt.date | None
+    waiting_days: int
+    label: str = Field(
+        description='As every page shows it: "5. Getting Risk Support, awaiting sign-off (3 days)"'
+    )
+
+
 class FamilySummary(Schema):
     id: UUID
     name: str
     postcode: str
     lead_practitioner: str | None
     current_level: Level | None
+    pending_level: PendingLevel | None
 
 
 class Member(Schema):

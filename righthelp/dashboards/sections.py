@@ -39,6 +39,16 @@ SECTIONS: tuple[Section, ...] = (
         table=selectors.families_by_level,
     ),
     Section(
+        key="decisions-awaiting-sign-off",
+        title="Decisions awaiting sign-off, by level",
+        summary=(
+            "Families whose threshold decision waits for a manager's sign-off, at the level "
+            "decided, and the longest any has waited."
+        ),
+        table=selectors.decisions_awaiting_sign_off,
+        chart=Chart.TABLE_ONLY,
+    ),
+    Section(
         key="families-by-outcome",
         title="Families by outcome area",
         summary=(

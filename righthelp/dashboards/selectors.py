@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
 from righthelp.core.criterion_status import LABELS, CriterionStatus
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
+from righthelp.core.worklist import days_phrase, days_waiting
 from righthelp.exports.tables import Row, Table, one_column
 from righthelp.families.models import Family
 from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
@@ -112,6 +113,42 @@ def families_by_level(figures: Figures) -> Table:
         column="Families",
         counts=[*rows, (NOT_ASSESSED, counted.get(None, 0))],
         note="A family's current level is the level of its latest completed assessment.",
+    )
+
+
+def decisions_awaiting_sign_off(figures: Figures) -> Table:
+    """Families whose threshold decision waits for a manager's sign-off, by the level decided
+    (kept on the family row, so one query), with the longest any has waited."""
+    today = timezone.localdate()
+    rows = (
+        figures.families.filter(pending_level__isnull=False)
+        .order_by()
+        .values("pending_level")
+        .annotate(families=Count("pk"), oldest=Min("pending_since"))
+        .values_list("pending_level", "families", "oldest")
+    )
+    counted = {level: (n, oldest) for level, n, oldest in rows}
+
+    def longest(level: int) -> str:
+        """Text, not a count of people, so an export's suppression leaves it alone."""
+        oldest = counted.get(level, (0, None))[1]
+        waited = days_waiting(timezone.localtime(oldest).date(), today) if oldest else None
+        return days_phrase(waited) if waited is not None else "None waiting"
+
+    return Table(
+        key="decisions-awaiting-sign-off",
+        title="Decisions awaiting sign-off, by level",
+        row_heading="Level decided",
+        columns=("Families awaiting sign-off", "Longest wait"),
+        rows=tuple(
+            Row(name, (counted.get(number, (0, None))[0], longest(number)))
+            for number, name in figures.level_names()
+        ),
+        note=(
+            "A family counts here at the level its practitioner decided while that decision "
+            "waits for a manager's sign-off; until then it counts under its previous level "
+            "(or not yet assessed) in the families by current level."
+        ),
     )
 
 

@@ -152,7 +152,9 @@ def test_getting_risk_support_waits_for_the_managers_sign_off(client: Client, ca
     )
     assessment.refresh_from_db()
     assert assessment.status == Status.AWAITING_SIGNOFF
-    assert "Not assessed" in client.get(reverse("families:home")).content.decode()
+    home = unescape(client.get(reverse("families:home")).content.decode())
+    assert "5. Getting Risk Support, awaiting sign-off (0 days)" in home
+    assert "Not assessed" not in home
 
     # Alice cannot sign off her own decision.
     assert (

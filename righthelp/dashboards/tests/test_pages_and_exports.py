@@ -204,4 +204,4 @@ def test_the_dashboard_costs_the_same_queries_for_more_families(
         add_person(family, known.alice, "Kit")
         complete(family, known.alice, {"eyd-10": 2, "fin-03": 10}, 2 + index % 3, at(2025, 4, 1))
     assert _queries(client, url) == small
-    assert small <= 16
+    assert small <= 17  # one query per figure, decisions awaiting sign-off included

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import chain
 from typing import Any
 
 from django import template
+from django.utils import timezone
+
+from righthelp.core.worklist import days_waiting, pending_label
 
 register = template.Library()
 
@@ -31,14 +35,32 @@ LEVEL_TAG_COLOURS = {
 }
 
 
+def _level_name(levels: Any, number: int) -> str:
+    level = levels.get(number) if levels else None
+    return str(level.name) if level else f"Level {number}"
+
+
 @register.inclusion_tag("govuk/level_tag.html")
-def level_tag(number: int | None, levels: Any) -> dict[str, Any]:
-    """A tag showing a level of need by number and name, coloured by severity."""
-    level = levels.get(number) if number is not None and levels else None
+def level_tag(
+    number: int | None,
+    levels: Any,
+    pending: int | None = None,
+    since: dt.datetime | dt.date | None = None,
+) -> dict[str, Any]:
+    """A tag showing a level of need by number and name, coloured by severity; a decision
+    waiting for a manager's sign-off shows beside it as its level, "awaiting sign-off
+    (N days)", never as "Not assessed"."""
+    pending_text = None
+    if pending is not None:
+        day = timezone.localtime(since).date() if isinstance(since, dt.datetime) else since
+        waited = days_waiting(day, timezone.localdate()) if day is not None else 0
+        pending_text = pending_label(pending, _level_name(levels, pending), waited)
     return {
         "number": number,
-        "name": level.name if level else None,
+        "name": _level_name(levels, number) if number is not None else None,
         "colour": LEVEL_TAG_COLOURS.get(number or 0, "govuk-tag--grey"),
+        "pending_text": pending_text,
+        "pending_colour": LEVEL_TAG_COLOURS.get(pending or 0, "govuk-tag--grey"),
     }
 
 

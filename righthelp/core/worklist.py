@@ -1,0 +1,98 @@
+"""What is due, what is overdue, and how long something has waited: the rules every
+worklist, reminder and page that shows waiting work uses, written once.
+
+Dates only, no Django: the shell passes today's date in the partnership's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+DUE_SOON_DAYS = 7
+"""The product's reading of "due this week": due within the next seven days, today included."""
+
+SUBJECT_ACCESS_WARNING_DAYS = 7
+"""A subject access request shows on its manager's worklist from a week before its answer
+is due (the product's setting; the due date itself comes from ``core.subject_access``)."""
+
+
+def days_waiting(since: dt.date, today: dt.date) -> int:
+    """Whole days from ``since`` to ``today``; never negative (a clock set wrong waits 0 days)."""
+    return max((today - since).days, 0)
+
+
+def days_phrase(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def pending_label(number: int, name: str, days: int) -> str:
+    """How a decision waiting for a manager's sign-off reads on every page that shows a level:
+    ``5. Getting Risk Support, awaiting sign-off (3 days)``."""
+    return f"{number}. {name}, awaiting sign-off ({days_phrase(days)})"
+
+
+def is_overdue(due: dt.date, today: dt.date) -> bool:
+    """Overdue is past its due date: work due today is due, not yet overdue."""
+    return due < today
+
+
+def is_due_soon(due: dt.date, today: dt.date, within_days: int = DUE_SOON_DAYS) -> bool:
+    """Due today or within the next ``within_days`` days (not yet overdue)."""
+    return today <= due < today + dt.timedelta(days=within_days)
+
+
+def needs_doing(due: dt.date, today: dt.date, within_days: int = DUE_SOON_DAYS) -> bool:
+    """On a worklist: overdue, or due soon."""
+    return due < today + dt.timedelta(days=within_days)
+
+
+def window_end(today: dt.date, within_days: int = DUE_SOON_DAYS) -> dt.date:
+    """The first day not on a worklist: anything due before it is listed. Selectors filter
+    ``due__lt=window_end(today)`` so the database does the choosing."""
+    return today + dt.timedelta(days=within_days)
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days (Monday to Friday) after ``start``. Bank holidays are
+    not counted out: the product's reading, labelled where a due date is shown."""
+    if days < 0:
+        raise ValueError("working days are counted forward")
+    current = start
+    remaining = days
+    while remaining:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+class Urgency(StrEnum):
+    OVERDUE = "overdue"
+    DUE = "due"
+    WAITING = "waiting"
+    """No due date: waiting for someone (a sign-off, an answer)."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    due: dt.date | None
+    overdue: bool
+    waiting_days: int
+    urgency: Urgency
+
+
+def timing(*, due: dt.date | None, since: dt.date | None, today: dt.date) -> Timing:
+    """An item's timing from its due date (if it has one) and when it started waiting."""
+    waited = days_waiting(since, today) if since is not None else 0
+    if due is None:
+        return Timing(None, False, waited, Urgency.WAITING)
+    overdue = is_overdue(due, today)
+    return Timing(due, overdue, waited, Urgency.OVERDUE if overdue else Urgency.DUE)
+
+
+def response_due(received: dt.date, working_days: int) -> dt.date:
+    """When a front door's decision on a request is due: ``working_days`` working days after
+    the day it was received (the pack's setting)."""
+    return add_working_days(received, working_days)
