@@ -12,7 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from righthelp.core.consent import ConsentGuidance, consent_before_referral
-from righthelp.core.need_level import NeedLevel, level_of_need
+from righthelp.core.need_level import (
+    LEVEL_SHOWN,
+    NeedLevel,
+    SeveralNeedsPrompt,
+    level_of_need,
+    several_needs_prompt,
+)
 from righthelp.core.pack_set import PackSet, WhoCanHelp
 from righthelp.core.packs.pack import Pack, PlacedIndicator
 from righthelp.core.packs.schema import Level, Outcome
@@ -55,6 +61,15 @@ class NextSteps:
     @property
     def highest_level(self) -> int:
         return max(self.thresholds.levels_by_number)
+
+    @property
+    def level_shown(self) -> str:
+        return LEVEL_SHOWN
+
+    @property
+    def several_needs(self) -> SeveralNeedsPrompt | None:
+        """Where needs at this level sit under several outcomes: the next level's words."""
+        return several_needs_prompt(self.thresholds, self.need)
 
 
 def next_steps(pack_set: PackSet, indicator_ids: Iterable[str]) -> NextSteps:

@@ -125,3 +125,15 @@ def test_choosing_the_partnership(client: Client, demo: Partnership) -> None:
 
 def test_with_no_partnership_yet(client: Client, db: None) -> None:
     assert "No partnership has been set up" in client.get("/explore/").content.decode()
+
+
+def test_needs_at_getting_help_in_two_outcomes_bring_getting_more_helps_words(
+    client: Client, demo: Partnership
+) -> None:
+    html = client.get("/explore/demo/?i=edu-13&i=eyd-17").content.decode()
+    assert "Level of need:" in html and "Getting Help</strong>" in html
+    assert "The level shown is what the indicators point to" in html
+    assert "Children and families with multiple and complex, additional needs." in html
+    assert "The level shown is not changed" in html
+    one = client.get("/explore/demo/?i=edu-13&i=edu-14").content.decode()
+    assert "multiple and complex" not in one
