@@ -13,6 +13,7 @@ from righthelp.cli import (
     audit_commands,
     directory_commands,
     pack_commands,
+    screen_command,
     token_commands,
     web_commands,
 )
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     pack_commands.register(commands)
     assess_command.register(commands)
+    screen_command.register(commands)
     web_commands.register(commands)
     token_commands.register(commands)
     directory_commands.register(commands)
