@@ -66,6 +66,11 @@ class PackManifest(PackModel):
     description: Text | None = None
     sources: tuple[SourceDocument, ...] = ()
     workflow: Workflow | None = None
+    professional_judgement: Text | None = None
+    """The source's own words on professional judgement, shown with every level of need."""
+    indicators_note: Text | None = None
+    """What the source says of its indicator lists as a whole (e.g. that they are
+    illustrative rather than comprehensive), shown wherever the lists are."""
 
 
 # --- levels.yaml ---------------------------------------------------------------
@@ -85,6 +90,8 @@ class Level(PackModel):
     description: Text
     action: Text
     support_services: tuple[SupportService, ...] = ()
+    emergency: Text | None = None
+    """What the source says to do in an emergency, shown first with this level's result."""
     source_note: Text | None = None
 
 
