@@ -11,11 +11,17 @@ from django.db.models import QuerySet
 
 from righthelp.accounts.models import Role, User
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
-from righthelp.assessments.services import pack_of
-from righthelp.core.need_level import NeedLevel, level_of_need
+from righthelp.assessments.services import pack_of, workflow_of
+from righthelp.core.need_level import (
+    LEVEL_SHOWN,
+    NeedLevel,
+    SeveralNeedsPrompt,
+    level_of_need,
+    several_needs_prompt,
+)
 from righthelp.core.pack_set import PackSet, WhoCanHelp
 from righthelp.core.packs.pack import Pack
-from righthelp.core.packs.schema import Indicator, Level, Outcome
+from righthelp.core.packs.schema import Indicator, Level, Outcome, Workflow
 from righthelp.families.access import families_visible_to
 from righthelp.families.models import Person
 from righthelp.partnerships.selectors import pack_set_for
@@ -42,6 +48,7 @@ class AssessmentSummary:
     outcomes: tuple[OutcomeFindings, ...]
     who_can_help: WhoCanHelp
     levels: tuple[Level, ...]
+    workflow: Workflow | None = None
 
     @property
     def outcomes_concerned(self) -> tuple[OutcomeFindings, ...]:
@@ -59,6 +66,26 @@ class AssessmentSummary:
     @property
     def levels_by_number(self) -> dict[int, Level]:
         return self.pack.levels_by_number
+
+    @property
+    def level_shown(self) -> str:
+        return LEVEL_SHOWN
+
+    @property
+    def several_needs(self) -> SeveralNeedsPrompt | None:
+        return several_needs_prompt(self.pack, self.result)
+
+    @property
+    def signoff_levels(self) -> tuple[int, ...]:
+        return self.workflow.manager_signoff_levels if self.workflow else ()
+
+    @property
+    def signoff_level_names(self) -> str:
+        return " or ".join(self.pack.level(n).name for n in self.signoff_levels)
+
+    @property
+    def local_practice_note(self) -> str:
+        return self.workflow.local_practice_note if self.workflow else ""
 
     @property
     def conversation(self) -> list[tuple[str, str]]:
@@ -119,11 +146,12 @@ def assessment_summary(assessment: Assessment) -> AssessmentSummary:
             level_number, [o.outcome.number for o in outcomes if o.ticked]
         ),
         levels=pack.levels,
+        workflow=workflow_of(assessment),
     )
 
 
 def awaiting_signoff_for(manager: User) -> QuerySet[Assessment]:
-    """Assessments at the highest level that the manager's team submitted, oldest first."""
+    """Assessments waiting for sign-off that the manager's team submitted, oldest first."""
     if manager.role != Role.MANAGER or manager.team_id is None:
         return Assessment.objects.none()
     return (

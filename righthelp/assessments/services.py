@@ -29,6 +29,7 @@ from righthelp.core.assessment_rules import (
 )
 from righthelp.core.need_level import level_of_need
 from righthelp.core.packs.pack import Pack
+from righthelp.core.packs.schema import Workflow
 from righthelp.families.models import Family, MemberKind
 from righthelp.packstore.selectors import pack_as_used
 from righthelp.packstore.services import snapshot_pack
@@ -86,6 +87,14 @@ def _bump(assessment: Assessment, expected_version: int, **changes: Any) -> None
 
 def pack_of(assessment: Assessment) -> Pack:
     return pack_as_used(assessment.pack_id, assessment.pack_hash)
+
+
+def workflow_of(assessment: Assessment) -> Workflow | None:
+    """The partnership's workflow settings as they are now (how work is done today), from
+    the current version of the pack the assessment was made with; its wording stays as used."""
+    current = pack_set_for(assessment.family.partnership)
+    same = next((p for p in current.packs if p.id == assessment.pack_id), None)
+    return same.workflow if same is not None else pack_of(assessment).workflow
 
 
 @transaction.atomic
@@ -157,6 +166,7 @@ def assessment_record_conversation(
 
 def facts_for(assessment: Assessment, chosen_level: int, override_reason: str) -> AssessmentFacts:
     pack = pack_of(assessment)
+    workflow = workflow_of(assessment)
     ticked = assessment.findings.values_list("indicator_id", flat=True).distinct()
     return AssessmentFacts(
         indicator_level=level_of_need(pack, ticked).number,
@@ -164,7 +174,7 @@ def facts_for(assessment: Assessment, chosen_level: int, override_reason: str) -
         override_reason=override_reason,
         family_has_children=assessment.family.members.filter(kind=MemberKind.CHILD).exists(),
         child_wishes=assessment.child_wishes,
-        highest_level=max(pack.levels_by_number),
+        signoff_levels=workflow.manager_signoff_levels if workflow else (),
     )
 
 

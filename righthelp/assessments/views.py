@@ -163,6 +163,8 @@ def outcome(
             "family": family,
             "assessment": stale or assessment,
             "outcome": the_outcome,
+            # The source's note on its lists as a whole (an older pack put it on outcome 1).
+            "indicators_note": pack.indicators_note or the_outcome.note,
             "form": form,
             "stale": stale is not None,
             "theirs": theirs,

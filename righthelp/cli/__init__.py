@@ -15,6 +15,7 @@ from righthelp.cli import (
     directory_commands,
     pack_commands,
     suggest_command,
+    screen_command,
     token_commands,
     web_commands,
 )
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack_commands.register(commands)
     assess_command.register(commands)
     suggest_command.register(commands)
+    screen_command.register(commands)
     web_commands.register(commands)
     token_commands.register(commands)
     directory_commands.register(commands)

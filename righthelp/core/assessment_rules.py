@@ -19,7 +19,9 @@ class AssessmentFacts:
     override_reason: str
     family_has_children: bool
     child_wishes: str
-    highest_level: int
+    signoff_levels: tuple[int, ...] = ()
+    """Levels at which the partnership's workflow wants a manager's sign-off (the pack's
+    ``workflow.manager_signoff_levels``): local practice, not a source's rule."""
 
 
 class Rule:
@@ -65,9 +67,9 @@ def problems_before_submitting(facts: AssessmentFacts) -> tuple[type[Rule], ...]
 
 
 def needs_manager_signoff(facts: AssessmentFacts) -> bool:
-    """A decision at the highest level (Getting Risk Support) is final only once a manager
-    has signed it off."""
-    return facts.chosen_level == facts.highest_level
+    """Where the partnership's workflow says so (in the Stoke-on-Trent pack, a decision at
+    Getting Risk Support), the decision is final only once a manager has signed it off."""
+    return facts.chosen_level in facts.signoff_levels
 
 
 def is_override(facts: AssessmentFacts) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from righthelp.core.packs.pack import Pack, PlacedIndicator
-from righthelp.core.packs.schema import Level
+from righthelp.core.packs.schema import Level, Outcome
 
 
 class UnknownIndicatorError(ValueError):
@@ -53,6 +53,35 @@ def level_of_need(pack: Pack, indicator_ids: Iterable[str]) -> NeedLevel:
     highest = max(indicator.level for indicator in placed)
     because = tuple(indicator for indicator in placed if indicator.level == highest)
     return NeedLevel(level=pack.level(highest), because=because)
+
+
+@dataclass(frozen=True)
+class SeveralNeedsPrompt:
+    """The needs at the level shown sit under several outcomes: the next level's own
+    description, for professional judgement. The level shown is not changed."""
+
+    outcomes: tuple[Outcome, ...]
+    at: Level
+    consider: Level
+
+
+LEVEL_SHOWN = (
+    "The level shown is what the indicators point to: the highest level among those ticked. "
+    "That is how this product reads the thresholds, not a rule they state; your professional "
+    "judgement may say otherwise."
+)
+
+
+def several_needs_prompt(pack: Pack, need: NeedLevel) -> SeveralNeedsPrompt | None:
+    """Where the pack's workflow asks for it (Stoke-on-Trent: needs at Getting Help under
+    two or more outcomes), the level to consider and its words ("multiple and complex")."""
+    setting = pack.workflow.several_needs_prompt if pack.workflow else None
+    if setting is None or need.number != setting.at_level:
+        return None
+    outcomes = tuple({p.outcome.id: p.outcome for p in need.because}.values())
+    if len(outcomes) < setting.outcomes_min:
+        return None
+    return SeveralNeedsPrompt(outcomes, need.level, pack.level(setting.prompt_level))
 
 
 def need_level_as_data(result: NeedLevel) -> dict[str, Any]:

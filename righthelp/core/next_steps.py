@@ -12,8 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from righthelp.core.consent import ConsentGuidance, consent_before_referral
-from righthelp.core.need_level import NeedLevel, level_of_need
-from righthelp.core.pack_set import PackSet, WhoCanHelp
+from righthelp.core.directory import services_mentioned
+from righthelp.core.need_level import (
+    LEVEL_SHOWN,
+    NeedLevel,
+    SeveralNeedsPrompt,
+    level_of_need,
+    several_needs_prompt,
+)
+from righthelp.core.pack_set import PackSet, ServiceEntry, WhoCanHelp
 from righthelp.core.packs.pack import Pack, PlacedIndicator
 from righthelp.core.packs.schema import Level, Outcome
 
@@ -39,6 +46,10 @@ class NextSteps:
     ticked: tuple[PlacedIndicator, ...]
     who_can_help: WhoCanHelp
     consent: ConsentGuidance
+    service_sources: tuple[Pack, ...] = ()
+    """The packs the services shown come from, so the page can say whose they are."""
+    emergency_contacts: tuple[ServiceEntry, ...] = ()
+    """The services whose numbers the level's emergency words give, to offer as links."""
 
     @property
     def level(self) -> Level:
@@ -56,6 +67,15 @@ class NextSteps:
     def highest_level(self) -> int:
         return max(self.thresholds.levels_by_number)
 
+    @property
+    def level_shown(self) -> str:
+        return LEVEL_SHOWN
+
+    @property
+    def several_needs(self) -> SeveralNeedsPrompt | None:
+        """Where needs at this level sit under several outcomes: the next level's words."""
+        return several_needs_prompt(self.thresholds, self.need)
+
 
 def next_steps(pack_set: PackSet, indicator_ids: Iterable[str]) -> NextSteps:
     """Raises ``UnknownIndicatorError`` for ids the thresholds do not have: parse first."""
@@ -69,10 +89,18 @@ def next_steps(pack_set: PackSet, indicator_ids: Iterable[str]) -> NextSteps:
         for indicator_id, placed in thresholds.indicators_by_id.items()
         if indicator_id in ids
     )
+    who_can_help = pack_set.who_can_help(need.number, {p.outcome.number for p in ticked})
+    shown = {s.entry.source.pack_id for s in who_can_help.level_support if s.entry} | {
+        entry.source.pack_id for entries in who_can_help.by_outcome.values() for entry in entries
+    }
     return NextSteps(
         thresholds=thresholds,
         need=need,
         ticked=ticked,
-        who_can_help=pack_set.who_can_help(need.number, {p.outcome.number for p in ticked}),
+        who_can_help=who_can_help,
         consent=consent_before_referral(pack_set),
+        service_sources=tuple(pack for pack in pack_set if pack.id in shown),
+        emergency_contacts=services_mentioned(pack_set, thresholds.id, need.level.emergency)
+        if need.level.emergency
+        else (),
     )

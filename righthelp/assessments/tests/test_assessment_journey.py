@@ -168,6 +168,8 @@ def test_getting_risk_support_waits_for_the_managers_sign_off(client: Client, ca
     home = client.get(reverse("families:home")).content.decode()
     assert "Waiting for you" in home and "Ash household" in home
     url = reverse("assessments:sign-off", args=[cast.family.pk, assessment.pk])
+    review = unescape(client.get(url).content.decode())
+    assert "Local practice, not from Thresholds for Intervention" in review
     missing = client.post(url, {"decision": "return"})
     assert "Say why you are returning the assessment" in missing.content.decode()
     client.post(url, {"decision": "sign_off"})
@@ -218,3 +220,28 @@ def test_two_people_saving_the_same_outcome(client: Client, cast: Cast) -> None:
     assert "Emerging attendance concerns" in html  # what is saved now
     assert 'value="edu-10" checked' in html  # what this person ticked, kept
     assert list(IndicatorFinding.objects.values_list("indicator_id", flat=True)) == ["edu-07"]
+
+
+def test_the_check_page_labels_the_level_and_the_sign_off_as_the_products_and_partnerships(
+    alice: Client, cast: Cast
+) -> None:
+    """The level is what the indicators point to (the product's reading); the sign-off is
+    the partnership's local practice; and needs at Getting Help under two outcomes bring
+    Getting More Help's own words, without changing the level."""
+    assessment = _start(alice, cast)
+    _tick(alice, cast, assessment, 1, {"edu-13": [str(cast.child.pk)]})
+    _tick(alice, cast, assessment, 2, {"eyd-17": [str(cast.child.pk)]})
+    html = unescape(
+        alice.get(
+            reverse("assessments:check", args=[cast.family.pk, assessment.pk])
+        ).content.decode()
+    )
+    assert "The level shown is what the indicators point to" in html
+    assert "Needs at Getting Help under 2 outcomes" in html
+    assert "Thresholds for Intervention describes Getting More Help as:" in html
+    assert "Children and families with multiple and complex, additional needs." in html
+    assert "The level shown is not changed" in html
+    assert "A decision at Getting Risk Support is final only when a manager has signed it off." in (
+        html
+    )
+    assert "Local practice, not from Thresholds for Intervention" in html

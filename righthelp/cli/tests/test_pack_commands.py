@@ -121,6 +121,16 @@ def test_export_shows_who_may_approve_and_the_undue_delay_route(
     assert rule["routes"]["consent_not_sought"]["who_may_approve"] == "their manager"
 
 
+def test_export_shows_the_workflow_settings_as_local_practice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _ = run(capsys, "pack", "export", "stoke-on-trent")
+    workflow = json.loads(out)["workflow"]
+    assert workflow["manager_signoff_levels"] == [5]
+    assert workflow["local_practice_note"].startswith("Local practice, not from")
+    assert workflow["several_needs_prompt"] == {"at_level": 3, "outcomes_min": 2, "prompt_level": 4}
+
+
 def test_export_marks_count_rules_that_are_the_partnerships_reading(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -347,8 +347,31 @@ def _check_rated_questions(instrument: Instrument, loc: Loc) -> Iterator[Finding
     )
 
 
+def check_workflow(pack: Pack) -> Iterator[Finding]:
+    if pack.workflow is None:
+        return
+    numbers = {level.number for level in pack.levels}
+    for j, number in enumerate(pack.workflow.manager_signoff_levels):
+        if number not in numbers:
+            yield Finding(
+                "pack.yaml",
+                ("workflow", "manager_signoff_levels", j),
+                f"no level {number} in this pack's levels",
+            )
+    prompt = pack.workflow.several_needs_prompt
+    if prompt is not None:
+        for field in ("at_level", "prompt_level"):
+            if getattr(prompt, field) not in numbers:
+                yield Finding(
+                    "pack.yaml",
+                    ("workflow", "several_needs_prompt", field),
+                    f"no level {getattr(prompt, field)} in this pack's levels",
+                )
+
+
 CHECKS: tuple[Callable[[Pack], Iterable[Finding]], ...] = (
     check_levels,
+    check_workflow,
     check_outcomes,
     check_criteria,
     check_instruments,

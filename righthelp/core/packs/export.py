@@ -74,6 +74,9 @@ def export_pack(pack: Pack) -> dict[str, Any]:
         "title": pack.title,
         "partnership": pack.partnership,
         "description": pack.description,
+        "workflow": pack.workflow.model_dump(mode="json", exclude_none=True)
+        if pack.workflow
+        else None,
         "sources": [source.model_dump(mode="json", exclude_none=True) for source in pack.sources],
         "levels": [level.model_dump(mode="json", exclude_none=True) for level in pack.levels],
         "outcomes": [o.model_dump(mode="json", exclude_none=True) for o in pack.outcomes],

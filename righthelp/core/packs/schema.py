@@ -39,6 +39,25 @@ class SourceDocument(PackModel):
     url: Text | None = None
 
 
+class SeveralNeedsPrompt(PackModel):
+    """Where the needs at ``at_level`` sit under ``outcomes_min`` or more outcomes, offer
+    ``prompt_level``'s own description for professional judgement. The level is unchanged."""
+
+    at_level: int
+    outcomes_min: Annotated[int, Field(ge=2)] = 2
+    prompt_level: int
+
+
+class Workflow(PackModel):
+    """How the partnership runs the work: its local practice, which its sources do not
+    say. Shown, wherever it applies, with ``local_practice_note``."""
+
+    manager_signoff_levels: tuple[int, ...] = ()
+    """A decision at these levels of need is final only once a manager signs it off."""
+    local_practice_note: Text
+    several_needs_prompt: SeveralNeedsPrompt | None = None
+
+
 class PackManifest(PackModel):
     id: Id
     version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.\-]+$")]
@@ -46,6 +65,12 @@ class PackManifest(PackModel):
     partnership: Text
     description: Text | None = None
     sources: tuple[SourceDocument, ...] = ()
+    workflow: Workflow | None = None
+    professional_judgement: Text | None = None
+    """The source's own words on professional judgement, shown with every level of need."""
+    indicators_note: Text | None = None
+    """What the source says of its indicator lists as a whole (e.g. that they are
+    illustrative rather than comprehensive), shown wherever the lists are."""
 
 
 # --- levels.yaml ---------------------------------------------------------------
@@ -65,6 +90,8 @@ class Level(PackModel):
     description: Text
     action: Text
     support_services: tuple[SupportService, ...] = ()
+    emergency: Text | None = None
+    """What the source says to do in an emergency, shown first with this level's result."""
     source_note: Text | None = None
 
 

@@ -19,7 +19,7 @@ FACTS = AssessmentFacts(
     override_reason="",
     family_has_children=True,
     child_wishes="Wants to stay at her school.",
-    highest_level=5,
+    signoff_levels=(5,),
 )
 
 
@@ -46,6 +46,12 @@ def test_ASSESS02_the_childs_voice_is_recorded_when_there_are_children() -> None
     assert problems_before_submitting(replace(silent, family_has_children=False)) == ()
 
 
-def test_only_the_highest_level_waits_for_a_manager() -> None:
+def test_only_the_levels_the_workflow_names_wait_for_a_manager() -> None:
     assert needs_manager_signoff(replace(FACTS, chosen_level=5))
     assert not needs_manager_signoff(replace(FACTS, chosen_level=4))
+
+
+def test_without_the_workflow_setting_nothing_waits_for_a_manager() -> None:
+    """The sign-off is the partnership's local practice, not the source's: a pack that does
+    not set it has none."""
+    assert not needs_manager_signoff(replace(FACTS, chosen_level=5, signoff_levels=()))

@@ -8,9 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from righthelp.core.need_level import UnknownIndicatorError, level_of_need
+from righthelp.core.need_level import (
+    LEVEL_SHOWN,
+    UnknownIndicatorError,
+    level_of_need,
+    several_needs_prompt,
+)
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.registry import PackRegistry
+from righthelp.practice_packs.tests.source_text import STOKE, normalise, source
 
 
 @cache
@@ -78,3 +84,45 @@ def test_order_and_repetition_of_ticks_do_not_matter(ticked: frozenset[str]) -> 
     forwards = level_of_need(pack, sorted(ticked))
     backwards = level_of_need(pack, sorted(ticked, reverse=True) * 2)
     assert forwards == backwards
+
+
+# --- what the product adds, labelled: the level shown, and several needs at Getting Help ---
+
+
+def test_the_level_shown_is_said_to_be_what_the_indicators_point_to() -> None:
+    """ "The level is the highest level ticked" is the product's reading, not a sentence of
+    the source: every page that shows the level says so."""
+    assert LEVEL_SHOWN.startswith("The level shown is what the indicators point to")
+    assert "not a rule they state" in LEVEL_SHOWN
+
+
+def test_needs_at_getting_help_under_two_outcomes_prompt_with_getting_more_helps_words(
+    stoke: Pack,
+) -> None:
+    """Seed 004, Getting More Help: "Children and families with multiple and complex,
+    additional needs." The prompt quotes it; the level stays Getting Help."""
+    need = level_of_need(stoke, ["edu-13", "eyd-17"])
+    prompt = several_needs_prompt(stoke, need)
+    assert need.level.name == "Getting Help"
+    assert prompt is not None
+    assert [o.number for o in prompt.outcomes] == [1, 2]
+    assert prompt.consider.name == "Getting More Help"
+    words = "Children and families with multiple and complex, additional needs."
+    assert prompt.consider.description.startswith(words)
+    assert normalise(words) in source(STOKE)
+
+
+def test_needs_at_getting_help_under_one_outcome_prompt_nothing(stoke: Pack) -> None:
+    assert several_needs_prompt(stoke, level_of_need(stoke, ["edu-13", "edu-14"])) is None
+    # Several outcomes, but not at Getting Help.
+    assert several_needs_prompt(stoke, level_of_need(stoke, ["edu-05", "eyd-10"])) is None
+
+
+def test_the_sign_off_and_the_prompt_are_the_partnerships_local_practice(stoke: Pack) -> None:
+    assert stoke.workflow is not None
+    assert stoke.workflow.manager_signoff_levels == (5,)
+    assert stoke.workflow.local_practice_note.startswith(
+        "Local practice, not from Thresholds for Intervention"
+    )
+    # The source itself says nothing of a manager signing off a level.
+    assert "signed off" not in source(STOKE) and "sign off" not in source(STOKE)

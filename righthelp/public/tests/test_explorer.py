@@ -8,7 +8,11 @@ from django.test import Client
 from righthelp.partnerships.models import Partnership
 from righthelp.partnerships.services import partnership_create
 
-JUDGEMENT = "Use your professional judgement: if you have a concern, share it."
+# The partnership's own words, from its thresholds pack (seed 004), not a template's.
+JUDGEMENT = (
+    "Professional discussion is encouraged if you have concerns about a child, young person "
+    "or family at any level."
+)
 
 
 def test_a_teacher_worried_about_attendance_and_a_disclosure(
@@ -125,3 +129,48 @@ def test_choosing_the_partnership(client: Client, demo: Partnership) -> None:
 
 def test_with_no_partnership_yet(client: Client, db: None) -> None:
     assert "No partnership has been set up" in client.get("/explore/").content.decode()
+
+
+def test_needs_at_getting_help_in_two_outcomes_bring_getting_more_helps_words(
+    client: Client, demo: Partnership
+) -> None:
+    html = client.get("/explore/demo/?i=edu-13&i=eyd-17").content.decode()
+    assert "Level of need:" in html and "Getting Help</strong>" in html
+    assert "The level shown is what the indicators point to" in html
+    assert "Children and families with multiple and complex, additional needs." in html
+    assert "The level shown is not changed" in html
+    one = client.get("/explore/demo/?i=edu-13&i=edu-14").content.decode()
+    assert "multiple and complex" not in one
+
+
+def test_the_public_words_come_from_the_partnerships_pack(
+    client: Client, demo: Partnership
+) -> None:
+    from righthelp.practice_packs.tests.source_text import STOKE, normalise, source
+
+    html = client.get("/explore/demo/").content.decode().replace("&#x27;", "'")
+    caveat = "Please note, this is an illustrative rather than a comprehensive list of indicators."
+    assert caveat in html and normalise(caveat) in source(STOKE)
+    assert JUDGEMENT in html and normalise(JUDGEMENT) in source(STOKE)
+    assert "if you have a concern, share it" not in html  # Coventry's words, not Stoke's
+
+
+def test_getting_risk_support_opens_with_what_to_do_in_an_emergency(
+    client: Client, demo: Partnership
+) -> None:
+    html = client.get("/explore/demo/?i=safe-41").content.decode().replace("&#x27;", "'")
+    result = html[html.index('id="result-heading"') :]
+    emergency = result.index("If you think a child is in immediate danger, call the police on")
+    assert emergency < result.index("What this level asks you to do")
+    assert 'href="tel:999"' in result
+    assert "call our Emergency Duty Team on" in result and 'href="tel:01782234234"' in result
+    assert "make a request for service" in result  # the next step, for those signed in
+    # Whose services these are.
+    assert "From Thresholds for Intervention (Stoke-on-Trent Safeguarding Children Partnership" in (
+        result
+    )
+
+
+def test_a_lower_level_has_no_emergency_block(client: Client, demo: Partnership) -> None:
+    html = client.get("/explore/demo/?i=edu-07").content.decode()
+    assert "If you think a child is in immediate danger" not in html

@@ -88,12 +88,14 @@ def test_a_new_practitioner_finds_what_to_do_next_in_under_a_minute(
     result = page.locator("#result")
     expect(page.get_by_role("heading", name="What to do next")).to_be_focused()
     expect(result).to_contain_text("Request for service to Children's Social Care")
-    expect(result.get_by_role("link", name="01782 235100")).to_have_attribute(
+    expect(result.get_by_role("link", name="01782 235100").first).to_have_attribute(
         "href", "tel:01782235100"
     )
     expect(result).to_contain_text("Consent for a referral to Children's Social Care")
+    expect(result).to_contain_text("If you think a child is in immediate danger")
+    expect(result.get_by_role("link", name="01782 234234").first).to_be_visible()  # out of hours
     expect(result).to_contain_text(
-        "Use your professional judgement: if you have a concern, share it."
+        "Professional discussion is encouraged if you have concerns about a child"
     )
     look(page, "journey-5-what-to-do-next")
     elapsed = time.monotonic() - started

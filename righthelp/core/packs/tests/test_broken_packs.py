@@ -210,6 +210,17 @@ def test_the_error_message_lists_every_problem(tiny_pack: Path, edit: Edit) -> N
     )
 
 
+def test_a_sign_off_at_a_level_the_pack_does_not_have(tiny_pack: Path, edit: Edit) -> None:
+    edit(
+        "pack.yaml",
+        "id: tiny\n",
+        "id: tiny\nworkflow:\n  manager_signoff_levels: [9]\n  local_practice_note: Ours.\n",
+    )
+    problem = only_problem(tiny_pack)
+    assert (problem.file, problem.field) == ("pack.yaml", "workflow.manager_signoff_levels[0]")
+    assert problem.message == "no level 9 in this pack's levels"
+
+
 def test_an_approval_without_approvers(tiny_pack: Path, edit: Edit) -> None:
     edit(
         "rules.yaml",
