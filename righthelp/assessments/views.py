@@ -131,7 +131,7 @@ def outcome(
                 services.assessment_record_findings(
                     assessment=assessment,
                     by=user_of(request),
-                    expected_version=int(request.POST.get("version", 0)),
+                    expected_version=_posted_version(request),
                     outcome_number=number,
                     findings=form.cleaned,
                 )
@@ -319,3 +319,10 @@ def sign_off(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> Http
             "form": form,
         },
     )
+
+
+def _posted_version(request: HttpRequest) -> int:
+    """The version the page was read at; anything but a number counts as out of date (the
+    stale-edit page then shows what was typed beside what is saved)."""
+    raw = request.POST.get("version", "0")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else -1

@@ -88,13 +88,13 @@ class DateParts(forms.Field):
         ]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
             raise forms.ValidationError(f"{label} must be a real date, written in numbers")
         if len(year) != 4:
             raise forms.ValidationError("The year must include 4 numbers, for example 2015")
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February, or a day of 99999999999999999999
             raise forms.ValidationError(f"{label} must be a real date") from None
 
     def validate(self, value: dt.date | None) -> None:

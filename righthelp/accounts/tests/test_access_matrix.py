@@ -1,0 +1,391 @@
+"""Every address × every role × both partnerships: the status each gets.
+
+The demo partnership's records (its practitioner works with every family; its outsider
+with none) against a second partnership's practitioner, manager and administrator, and
+someone not signed in. Every route the site has must have its row here: a new page fails
+this test until someone says who may open it. The admin screens are tried the same way in
+``test_admin_confinement``; the API, with each role's token, in ``api/tests``.
+
+``in`` is the sign-in page; a POST-only address answers a GET with 405 to those who may
+use it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from righthelp.assessments.models import Assessment, Status
+from righthelp.conftest import OtherPartnership
+from righthelp.demo.builder import build_demo
+from righthelp.disagreements.models import Disagreement
+from righthelp.plans.models import FamilyPlan, PlanAction, PlanCriterion
+from righthelp.referrals.models import Referral
+from righthelp.screening.models import IntelligenceSubmission, Screening
+from righthelp.self_assessment.models import AgencyResponse, Round
+from righthelp.self_assessment.models import PlanAction as RoundAction
+from righthelp.subject_access.models import SubjectAccessRequest
+from righthelp.testing.factories import PASSWORD
+
+DEMO_PASSWORD = "a-demo-password-for-tests"
+ROLES = (
+    ("practitioner", DEMO_PASSWORD),  # the demo partnership: works with every family
+    ("manager", DEMO_PASSWORD),  # manages the practitioner's team
+    ("analyst", DEMO_PASSWORD),
+    ("admin", DEMO_PASSWORD),
+    ("outsider", DEMO_PASSWORD),  # a practitioner in another team: no families
+    ("yara", PASSWORD),  # the other partnership's practitioner,
+    ("xavi", PASSWORD),  # manager
+    ("zed", PASSWORD),  # and administrator
+    (None, ""),  # not signed in
+)
+NO = 403
+IN = "in"
+PUBLIC = (200,) * 9
+# What each role gets on the demo partnership's family records: the practitioner and their
+# manager open them; no one else, in either partnership.
+FAMILY = (200, 200, NO, NO, NO, NO, NO, NO, IN)
+FAMILY_REDIRECT = (302, 302, NO, NO, NO, NO, NO, NO, IN)
+# Addresses that only take a POST are tried with an empty POST, after every GET.
+POST_ONLY = {
+    "families:search",
+    "families:emergency-access",
+    "assessments:start",
+    "plans:start",
+    "screening:intelligence-sent",
+    "self_assessment:round-close",
+}
+
+EXPECTED: dict[str, tuple[Any, ...]] = {
+    "public:start": PUBLIC,
+    "public:explore_index": PUBLIC,
+    "public:explore": PUBLIC,
+    "public:explore_result": PUBLIC,
+    "public:explore_summary": PUBLIC,
+    "public:screening_index": PUBLIC,
+    "public:screening": PUBLIC,
+    "public:screening_intelligence": PUBLIC,
+    "public:screening_band": PUBLIC,
+    "public:guidance_index": PUBLIC,
+    "public:guidance": PUBLIC,
+    "public:guidance_page": PUBLIC,
+    "public:directory_index": PUBLIC,
+    "public:directory": PUBLIC,
+    "public:directory_service": PUBLIC,
+    "public:changes_index": PUBLIC,
+    "public:changes": PUBLIC,
+    "public:changes_pack": PUBLIC,
+    "public:openreferral_services": PUBLIC,
+    "public:openreferral_service": PUBLIC,
+    "api-docs:reference": PUBLIC,
+    "accounts:signed-out": PUBLIC,
+    # Each person's own list; the analyst is sent to the dashboards.
+    "families:home": (200, 200, 302, 200, 200, 200, 200, 200, IN),
+    "families:search": (200, 200, NO, NO, 200, 200, 200, NO, IN),
+    "families:new": (200, 200, NO, NO, 200, 200, 200, NO, IN),
+    "families:overview": FAMILY,
+    "families:edit": FAMILY,
+    "families:person-edit": FAMILY,
+    "families:person-new": FAMILY,
+    "families:relationship-new": FAMILY,
+    "families:worker-new": FAMILY,
+    # Emergency access, asked with no reason, is granted to no one: the refusal page again.
+    "families:emergency-access": (NO, NO, NO, NO, NO, NO, NO, NO, IN),
+    "assessments:start": FAMILY_REDIRECT,  # started, and on to its first page
+    "assessments:view": FAMILY_REDIRECT,  # a draft opens at its task list
+    "assessments:task-list": FAMILY,
+    "assessments:outcome": FAMILY,
+    "assessments:conversation": FAMILY,
+    "assessments:check": FAMILY,
+    # Signed off by the manager only.
+    "assessments:sign-off": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    "chronology:list": FAMILY,
+    "chronology:print": FAMILY,
+    "chronology:new": FAMILY,
+    "plans:home": FAMILY_REDIRECT,  # to the family's current plan
+    "plans:start": FAMILY_REDIRECT,
+    "plans:view": FAMILY,
+    "plans:criterion-new": FAMILY,
+    "plans:criterion": FAMILY,
+    "plans:action-new": FAMILY,
+    "plans:action-status": FAMILY,
+    "plans:review-new": FAMILY,
+    "plans:notes": FAMILY,
+    "plans:print": FAMILY,
+    "plans:pdf": FAMILY,
+    "plans:family-pdf": FAMILY,
+    "referrals:list": FAMILY,
+    "referrals:new": FAMILY,
+    "referrals:detail": FAMILY,
+    # Approved by a manager of the practitioner's team.
+    "referrals:approve": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    "sharing:list": FAMILY,
+    "sharing:new": FAMILY,
+    "disagreements:list": FAMILY,
+    "disagreements:new": FAMILY,
+    "disagreements:detail": FAMILY,
+    "screening:list": FAMILY,
+    "screening:new": FAMILY,
+    "screening:view": FAMILY,
+    "screening:safety-plan": FAMILY,
+    "screening:safety-plan-document": FAMILY,
+    "screening:intelligence-list": FAMILY,
+    "screening:intelligence-new": FAMILY,
+    "screening:intelligence-view": FAMILY,
+    "screening:intelligence-edit": FAMILY,
+    "screening:intelligence-source": FAMILY,
+    "screening:intelligence-sent": FAMILY,  # the form again: when and how it was sent
+    "screening:intelligence-document": FAMILY,
+    "subject_access:list": FAMILY,
+    # A subject access request's record is produced by the manager.
+    "subject_access:detail": FAMILY,
+    "subject_access:print": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    "subject_access:pdf": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    # A family's record of access: its managers.
+    "access_log:family": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    # Dashboards: managers (their teams' families) and analysts; each their own partnership.
+    "dashboards:index": (NO, 200, 200, NO, NO, NO, 200, NO, IN),
+    "dashboards:export": (NO, 200, 200, NO, NO, NO, 200, NO, IN),
+    "dashboards:report": (NO, NO, 200, NO, NO, NO, NO, NO, IN),
+    # The audit log: administrators, each their own partnership's.
+    "audit:search": (NO, NO, NO, 200, NO, NO, NO, 200, IN),
+    "audit:download": (NO, NO, NO, 200, NO, NO, NO, 200, IN),
+    # The self-assessment: the partnership's analysts run rounds; agencies answer.
+    "self_assessment:index": (200, 200, 200, NO, 200, 200, 200, NO, IN),
+    "self_assessment:round-new": (NO, NO, 200, NO, NO, NO, NO, NO, IN),
+    "self_assessment:round": (NO, NO, 200, NO, NO, 404, 404, NO, IN),
+    "self_assessment:round-close": (NO, NO, 302, NO, NO, 404, 404, NO, IN),
+    "self_assessment:round-compare": (NO, NO, 200, NO, NO, 404, 404, NO, IN),
+    "self_assessment:export": (NO, NO, 200, NO, NO, 404, 404, NO, IN),
+    "self_assessment:action-new": (NO, NO, 200, NO, NO, 404, 404, NO, IN),
+    "self_assessment:action-edit": (NO, NO, 200, NO, NO, 404, 404, NO, IN),
+    # The latest round's Children's Services response is submitted: its pages lead to its check.
+    "self_assessment:response-tasks": (302, 302, 302, NO, 302, 404, 404, NO, IN),
+    "self_assessment:response-area": (302, 302, 302, NO, 302, 404, 404, NO, IN),
+    "self_assessment:response-check": (200, 200, 200, NO, 200, 404, 404, NO, IN),
+}
+
+# Not pages: tried elsewhere.
+ELSEWHERE = {
+    "accounts:sign-in",  # test_sign_in, test_throttle
+    "accounts:sign-out",  # test_sign_in
+    "accounts:two-factor",  # test_two_factor
+    "accounts:two-factor-setup",  # test_two_factor, test_authenticator_seeds
+}
+
+
+def _routes() -> set[str]:
+    names: set[str] = set()
+
+    def walk(resolver: URLResolver, namespace: str) -> None:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+                if entry.namespace not in ("admin", "api"):
+                    walk(entry, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                names.add(namespace + entry.name)
+
+    walk(get_resolver(), "")
+    return names
+
+
+def _demo_addresses() -> dict[str, str]:
+    """An address for every route, made from the demo partnership's records."""
+    draft = Assessment.objects.get(status=Status.DRAFT)
+    awaiting = Assessment.objects.get(status=Status.AWAITING_SIGNOFF)
+    family = draft.family
+    plan = (
+        FamilyPlan.objects.filter(actions__isnull=False, criteria__isnull=False).distinct().first()
+    )
+    assert plan is not None
+    criterion = PlanCriterion.objects.filter(plan=plan).first()
+    plan_action = PlanAction.objects.filter(plan=plan).first()
+    referral = Referral.objects.first()
+    disagreement = Disagreement.objects.first()
+    screening = Screening.objects.filter(safety_plan__isnull=False).first()
+    submission = IntelligenceSubmission.objects.first()
+    rounds = Round.objects.filter(partnership=family.partnership).order_by("-pk")
+    round_ = rounds.first()
+    response = AgencyResponse.objects.filter(
+        round=round_, agency__name="Children's Services"
+    ).first()
+    round_action = RoundAction.objects.filter(round=round_).first()
+    for name, x in {
+        "criterion": criterion,
+        "plan action": plan_action,
+        "referral": referral,
+        "disagreement": disagreement,
+        "screening": screening,
+        "submission": submission,
+    }.items():
+        assert x is not None, f"the demo has no {name}"
+    assert round_ is not None and response is not None and round_action is not None
+    sar = SubjectAccessRequest.objects.first()
+    if sar is None:
+        from django.utils import timezone
+
+        from righthelp.accounts.models import User
+        from righthelp.subject_access.models import Requester
+        from righthelp.subject_access.services import subject_access_request_record
+
+        sar = subject_access_request_record(
+            family=family,
+            by=User.objects.get(username="practitioner"),
+            person=family.members.first(),  # type: ignore[arg-type]
+            received_on=timezone.localdate(),
+            requester=Requester.THE_PERSON,
+        )
+
+    def f(obj: Any) -> str:
+        return str(obj.family_id)
+
+    person = family.members.first()
+    assert person is not None
+    slug = family.partnership.slug
+    a = {"family_id": family.pk}
+    plan_kwargs = {"family_id": plan.family_id, "plan_id": plan.pk}
+    kwargs: dict[str, dict[str, Any]] = {
+        "public:explore": {"slug": slug},
+        "public:explore_result": {"slug": slug},
+        "public:explore_summary": {"slug": slug},
+        "public:screening": {"slug": slug},
+        "public:screening_intelligence": {"slug": slug},
+        "public:screening_band": {"slug": slug, "band_id": "universal"},
+        "public:guidance": {"slug": slug},
+        "public:guidance_page": {
+            "slug": slug,
+            "pack_id": "coventry",
+            "page_id": "building-a-trusted-relationship",
+        },
+        "public:directory": {"slug": slug},
+        "public:directory_service": {
+            "slug": slug,
+            "pack_id": "stoke-on-trent",
+            "service_id": "stoke-community-directory",
+        },
+        "public:changes": {"slug": slug},
+        "public:changes_pack": {"slug": slug, "pack_id": "stoke-on-trent"},
+        "public:openreferral_services": {"slug": slug},
+        "public:openreferral_service": {"slug": slug, "service_id": "stoke-community-directory"},
+        "families:overview": a,
+        "families:edit": a,
+        "families:person-edit": {**a, "person_id": person.pk},
+        "families:person-new": a,
+        "families:relationship-new": a,
+        "families:worker-new": a,
+        "families:emergency-access": a,
+        "assessments:start": a,
+        "assessments:view": {"family_id": f(draft), "assessment_id": draft.pk},
+        "assessments:task-list": {"family_id": f(draft), "assessment_id": draft.pk},
+        "assessments:outcome": {"family_id": f(draft), "assessment_id": draft.pk, "number": 1},
+        "assessments:conversation": {"family_id": f(draft), "assessment_id": draft.pk},
+        "assessments:check": {"family_id": f(draft), "assessment_id": draft.pk},
+        "assessments:sign-off": {"family_id": f(awaiting), "assessment_id": awaiting.pk},
+        "chronology:list": a,
+        "chronology:print": a,
+        "chronology:new": a,
+        "plans:home": {"family_id": plan.family_id},
+        "plans:start": {"family_id": plan.family_id},
+        "plans:view": plan_kwargs,
+        "plans:criterion-new": plan_kwargs,
+        "plans:criterion": {**plan_kwargs, "criterion_id": criterion.pk},  # type: ignore[union-attr]
+        "plans:action-new": plan_kwargs,
+        "plans:action-status": {**plan_kwargs, "action_id": plan_action.pk},  # type: ignore[union-attr]
+        "plans:review-new": plan_kwargs,
+        "plans:notes": plan_kwargs,
+        "plans:print": plan_kwargs,
+        "plans:pdf": plan_kwargs,
+        "plans:family-pdf": plan_kwargs,
+        "referrals:list": a,
+        "referrals:new": a,
+        "referrals:detail": {"family_id": f(referral), "referral_id": referral.pk},  # type: ignore[union-attr]
+        "referrals:approve": {"family_id": f(referral), "referral_id": referral.pk},  # type: ignore[union-attr]
+        "sharing:list": a,
+        "sharing:new": a,
+        "disagreements:list": a,
+        "disagreements:new": a,
+        "disagreements:detail": {
+            "family_id": f(disagreement),
+            "disagreement_id": disagreement.pk,  # type: ignore[union-attr]
+        },
+        "screening:list": a,
+        "screening:new": a,
+        "screening:view": {"family_id": f(screening), "screening_id": screening.pk},  # type: ignore[union-attr]
+        "screening:safety-plan": {"family_id": f(screening), "screening_id": screening.pk},  # type: ignore[union-attr]
+        "screening:safety-plan-document": {
+            "family_id": f(screening),
+            "screening_id": screening.pk,  # type: ignore[union-attr]
+        },
+        "screening:intelligence-list": a,
+        "screening:intelligence-new": a,
+        **{
+            f"screening:intelligence-{name}": {
+                "family_id": f(submission),
+                "submission_id": submission.pk,  # type: ignore[union-attr]
+            }
+            for name in ("view", "edit", "source", "sent", "document")
+        },
+        "subject_access:list": a,
+        **{
+            f"subject_access:{name}": {"family_id": f(sar), "request_id": sar.pk}
+            for name in ("detail", "print", "pdf")
+        },
+        "access_log:family": a,
+        "dashboards:export": {"key": "families-by-level", "file_format": "csv"},
+        "self_assessment:round": {"round_id": round_.pk},
+        "self_assessment:round-close": {"round_id": round_.pk},
+        "self_assessment:round-compare": {"round_id": round_.pk},
+        "self_assessment:export": {
+            "round_id": round_.pk,
+            "key": "self-assessment-heatmap",
+            "file_format": "csv",
+        },
+        "self_assessment:action-new": {"round_id": round_.pk},
+        "self_assessment:action-edit": {"round_id": round_.pk, "action_id": round_action.pk},
+        "self_assessment:response-tasks": {"round_id": round_.pk, "response_id": response.pk},
+        "self_assessment:response-area": {
+            "round_id": round_.pk,
+            "response_id": response.pk,
+            "section_id": "service-response",
+        },
+        "self_assessment:response-check": {"round_id": round_.pk, "response_id": response.pk},
+    }
+    service = Client().get(f"/openreferral/{slug}/services?per_page=1").json()["contents"][0]
+    kwargs["public:openreferral_service"] = {"slug": slug, "service_id": service["id"]}
+    return {name: reverse(name, kwargs=kwargs.get(name)) for name in EXPECTED}
+
+
+@pytest.mark.django_db
+def test_every_route_has_its_row() -> None:
+    assert _routes() - ELSEWHERE - set(EXPECTED) == set(), "say who may open the new page"
+    assert set(EXPECTED) - _routes() == set()
+
+
+@pytest.mark.django_db
+def test_every_address_for_every_role_in_both_partnerships(other: OtherPartnership) -> None:
+    build_demo(password=DEMO_PASSWORD)
+    addresses = _demo_addresses()
+    clients = []
+    for username, password in ROLES:
+        client = Client()
+        if username:
+            assert client.login(username=username, password=password)
+        clients.append(client)
+    wrong = []
+    in_order = sorted(addresses, key=lambda name: name in POST_ONLY)
+    for name in in_order:
+        address = addresses[name]
+        got = []
+        for client in clients:
+            response = client.post(address) if name in POST_ONLY else client.get(address)
+            status: Any = response.status_code
+            if status == 302 and response["Location"].startswith("/accounts/sign-in/"):
+                status = IN
+            got.append(status)
+        if tuple(got) != EXPECTED[name]:
+            wrong.append(f"{name} {address}: expected {EXPECTED[name]}, got {tuple(got)}")
+    assert wrong == [], "\n".join(wrong)
