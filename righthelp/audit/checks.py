@@ -1,11 +1,15 @@
-"""Deploy check (``check --deploy --database default``): on PostgreSQL, the application's
-database role must not be able to change or empty the audit log (``righthelp db roles``)."""
+"""Checks that need the database (``check --database default``):
+
+- ``righthelp.E005``: the audit log's triggers are in place. A migration that rebuilds the
+  table (SQLite rebuilds it for most changes) drops them silently; this says so.
+- ``righthelp.W004`` (``--deploy`` too): on PostgreSQL, the application's database role must
+  not be able to change or empty the audit log (``righthelp db roles``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError, connections
 
 
@@ -43,3 +47,46 @@ def audit_log_out_of_the_apps_reach(
             id="righthelp.W004",
         )
     ]
+
+
+TRIGGERS = {
+    "sqlite": (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+        {"audit_event_no_update", "audit_event_no_delete"},
+    ),
+    "postgresql": (
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND tgenabled <> 'D'",
+        {"audit_event_no_change", "audit_event_no_truncate"},
+    ),
+}
+
+
+@register(Tags.database)
+def audit_log_triggers_in_place(
+    app_configs: Any, databases: Any = None, **kwargs: Any
+) -> list[Error]:
+    if not databases or "default" not in databases:
+        return []
+    connection = connections["default"]
+    if connection.vendor not in TRIGGERS:
+        return []
+    query, wanted = TRIGGERS[connection.vendor]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(query, ["audit_auditevent"])
+            found = {row[0] for row in cursor.fetchall()}
+    except DatabaseError:
+        return []  # not migrated yet: the migration checks say so
+    if missing := sorted(wanted - found):
+        return [
+            Error(
+                f"The audit log's triggers are missing or disabled: {', '.join(missing)}.",
+                hint=(
+                    "A migration rebuilt audit_auditevent without them, or someone disabled "
+                    "them. Re-create them as in audit migration 0003, then run "
+                    "`righthelp audit verify`."
+                ),
+                id="righthelp.E005",
+            )
+        ]
+    return []

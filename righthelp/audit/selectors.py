@@ -141,9 +141,9 @@ def write_csv(events: QuerySet[AuditEvent], out: TextIO) -> None:
         writer.writerow({key: neutralised(value) for key, value in as_row(event).items()})
 
 
-def chain_report() -> ChainReport:
+def chain_report(using: str = "default") -> ChainReport:
     """Walk the whole log in the order it was written and check every link of its chain."""
-    events = AuditEvent.objects.order_by("id").iterator(chunk_size=5000)
+    events = AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=5000)
     return first_broken_link(as_chain_event(event) for event in events)
 
 

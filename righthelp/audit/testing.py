@@ -38,6 +38,15 @@ def install_test_purge_path() -> None:
     if connection.vendor == "postgresql" and not name.startswith("test_"):
         raise RuntimeError(f"refusing to add a purge path to {name}: not a test database")
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Replace the delete trigger only if the migrations left one: a migration that
+            # rebuilt the table without its triggers must fail the tests, not be papered over.
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'trigger'"
+                " AND name = 'audit_event_no_delete'"
+            )
+            if cursor.fetchone() is None:
+                return
         for statement in {"sqlite": SQLITE, "postgresql": POSTGRESQL}[connection.vendor]:
             cursor.execute(statement)
 

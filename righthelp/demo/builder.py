@@ -679,6 +679,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         criterion=exploitation,
         by=practitioner,
         intervention_ids=["exploitation-indicator-tool", "youth-crime-diversions"],
+        expected_version=exploitation.version,
     )
     _backdate_plan(plan, 250)
     _move(exploitation, practitioner, CriterionStatus.IN_PROGRESS, 240)

@@ -110,7 +110,16 @@ def disagreement_resolve(
     _not_future(on, "The date resolved")
     if on < disagreement.raised_on:
         raise ValidationError("It cannot be resolved before it was raised")
-    Disagreement.objects.filter(pk=disagreement.pk).update(resolved_on=on, outcome=outcome.strip())
+    # Only an open disagreement is resolved: of two people resolving it at once, the second
+    # is told, rather than writing over the first one's outcome.
+    resolved = Disagreement.objects.filter(pk=disagreement.pk, resolved_on__isnull=True).update(
+        resolved_on=on, outcome=outcome.strip()
+    )
+    if not resolved:
+        raise ValidationError(
+            "Someone else recorded this disagreement as resolved after you opened the page. "
+            "The page now shows their outcome."
+        )
     disagreement.refresh_from_db()
     audit(
         actor=by,

@@ -61,6 +61,7 @@ class InterventionsForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, choices: Sequence[Choice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -198,20 +198,32 @@ def plan_criterion_move(
 
 @transaction.atomic
 def plan_interventions_set(
-    *, criterion: PlanCriterion, by: User, intervention_ids: Iterable[str], other: str = ""
+    *,
+    criterion: PlanCriterion,
+    by: User,
+    intervention_ids: Iterable[str],
+    expected_version: int,
+    other: str = "",
 ) -> None:
+    """Replace the criterion's interventions with those chosen, if nobody saved the
+    criterion since ``expected_version``; otherwise StaleEdit and nothing is written. The
+    versioned UPDATE comes first, so a second editor waits for the first to commit and then
+    finds the version moved on, rather than merging the two choices."""
     known = {choice.id for choice in resolved(criterion).interventions}
     chosen = set(intervention_ids)
     if unknown := chosen - known:
         raise ValidationError(
             f"Not an intervention for this criterion: {', '.join(sorted(unknown))}"
         )
+    if not save_if_unchanged(
+        PlanCriterion, criterion.pk, expected_version, custom_interventions=other.strip()
+    ):
+        raise StaleEdit(PlanCriterion.objects.filter(pk=criterion.pk).first())
     criterion.interventions.exclude(intervention_id__in=chosen).delete()
     existing = set(criterion.interventions.values_list("intervention_id", flat=True))
     PlanIntervention.objects.bulk_create(
         PlanIntervention(criterion=criterion, intervention_id=i) for i in sorted(chosen - existing)
     )
-    PlanCriterion.objects.filter(pk=criterion.pk).update(custom_interventions=other.strip())
     _audit(
         by,
         criterion.plan.family_id,
@@ -220,6 +232,7 @@ def plan_interventions_set(
         Action.CHANGED,
         fields=["interventions"],
     )
+    criterion.refresh_from_db()
 
 
 def _owner_problem(owner_service: str, owner_agency: Agency | None, owner_name: str) -> str | None:

@@ -133,6 +133,7 @@ def criterion(
         initial={
             "interventions": [c.id for c in current.interventions],
             "other": record.custom_interventions,
+            "version": record.version,
         },
     )
     evidence = EvidenceForm(
@@ -150,6 +151,7 @@ def criterion(
                 by=user,
                 intervention_ids=interventions.cleaned_data["interventions"],
                 other=interventions.cleaned_data["other"],
+                expected_version=interventions.cleaned_data["version"],
             )
             messages.success(request, "Interventions saved.")
             return redirect("plans:criterion", family.pk, plan.pk, record.pk)
@@ -174,9 +176,14 @@ def criterion(
             )
             messages.success(request, "Status updated.")
             return redirect("plans:criterion", family.pk, plan.pk, record.pk)
-    except StaleEdit:
-        move.add_error(None, STALE)
-        move.set_posted_value("version", str(PlanCriterion.objects.get(pk=record.pk).version))
+    except StaleEdit as stale:
+        saved: PlanCriterion = stale.current
+        stale_form: InterventionsForm | MoveForm = (
+            interventions if submitted == "interventions" else move
+        )
+        message = STALE if stale_form is move else _interventions_now(current, saved)
+        stale_form.add_error(None, message)
+        stale_form.set_posted_value("version", str(saved.version))
     except ValidationError as error:
         target = {"interventions": interventions, "evidence": evidence, "move": move}[
             submitted or "move"
@@ -193,6 +200,22 @@ def criterion(
             "evidence_form": evidence,
             "move_form": move,
         },
+    )
+
+
+def _interventions_now(view: Any, saved: PlanCriterion) -> str:
+    """The stale-edit message for interventions: what is saved now, beside what was ticked
+    (the form keeps the ticks). Saving again replaces the saved choice with the ticked one."""
+    names = {choice.id: choice.name for choice in view.criterion.interventions}
+    chosen = [
+        names.get(i, i) for i in saved.interventions.values_list("intervention_id", flat=True)
+    ]
+    now = "; ".join(chosen) or "none"
+    other = f" Other: {saved.custom_interventions}." if saved.custom_interventions else ""
+    return (
+        "Someone else saved the interventions after you opened the page. Saved now: "
+        f"{now}.{other} Your ticks are kept below: save again to replace what is saved "
+        "with them."
     )
 
 

@@ -19,7 +19,7 @@ import pytest
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
-from righthelp.audit.checks import audit_log_out_of_the_apps_reach
+from righthelp.audit.checks import audit_log_out_of_the_apps_reach, audit_log_triggers_in_place
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.selectors import as_chain_event, chain_report
 from righthelp.audit.services import audit
@@ -229,3 +229,12 @@ def test_events_written_at_once_from_many_connections_keep_one_chain(cast: Cast)
     report = chain_report()
     assert report.broken is None
     assert AuditEvent.objects.filter(detail__has_key="thread").count() == 60
+
+
+def test_a_missing_or_disabled_trigger_stops_the_checks(as_the_tables_owner: None) -> None:
+    [error] = audit_log_triggers_in_place(None, databases=["default"])
+    assert error.id == "righthelp.E005"
+
+
+def test_the_triggers_are_in_place_after_migrating(events: list[AuditEvent]) -> None:
+    assert audit_log_triggers_in_place(None, databases=["default"]) == []

@@ -54,3 +54,32 @@ def test_a_disagreement_is_escalated_stage_by_stage_and_resolved(
     )
     item.refresh_from_db()
     assert item.resolved_on == today
+
+
+def test_two_people_resolving_at_once_the_second_is_told_not_written_over(cast: Cast) -> None:
+    from django.core.exceptions import ValidationError
+
+    from righthelp.disagreements.services import disagreement_raise, disagreement_resolve
+
+    police = Agency.objects.create(partnership=cast.family.partnership, name="Police")
+    services = Agency.objects.get(name="Children's Services")
+    today = timezone.localdate()
+    item = disagreement_raise(
+        family=cast.family,
+        by=cast.alice,
+        about="Threshold",
+        raised_on=today,
+        agencies=[police, services],
+    )
+    opened_by_bob = Disagreement.objects.get(pk=item.pk)
+    disagreement_resolve(disagreement=item, by=cast.alice, on=today, outcome="Alice's outcome")
+    try:
+        disagreement_resolve(
+            disagreement=opened_by_bob, by=cast.bob, on=today, outcome="Bob's outcome"
+        )
+    except ValidationError as error:
+        assert "Someone else recorded this disagreement as resolved" in str(error)
+    else:
+        raise AssertionError("the second resolution was written")
+    item.refresh_from_db()
+    assert item.outcome == "Alice's outcome"

@@ -62,7 +62,11 @@ def test_alice_builds_a_plan_and_an_outcome_is_achieved_then_sustained(
 
     alice.post(
         reverse("plans:criterion", args=[family, plan.pk, criterion.pk]),
-        {"form": "interventions", "interventions": ["return-home-interviews"]},
+        {
+            "form": "interventions",
+            "interventions": ["return-home-interviews"],
+            "version": criterion.version,
+        },
     )
     assert list(criterion.interventions.values_list("intervention_id", flat=True)) == [
         "return-home-interviews"
