@@ -280,3 +280,47 @@ def test_unknown_paths_under_the_feed_answer_json(
     client: Client, demo: Partnership, path: str
 ) -> None:
     assert "detail" in get(client, path, status=404)
+
+
+# --- the directory pages show what the import kept -----------------------------------------
+
+
+def test_a_services_page_shows_its_place_hours_languages_cost_and_categories(
+    client: Client, northtown: Partnership
+) -> None:
+    html = client.get("/directory/northtown/northtown/family-hub-drop-in-1/").content.decode()
+    for text in (
+        "Run by",
+        "Northtown Council 1",
+        "Northtown Family Hub",
+        "1 High Street",
+        "NT1 1AA",
+        "Tuesdays 10am to 2pm",
+        "Step-free entrance and lift.",
+        "Bus 12 stops outside.",
+        "English, Polish",
+        "Free. Some courses charge a small fee.",
+        "Baby massage course: £10 for 4 sessions",
+        "Usually seen the same day.",
+        "Red book, if you have it",
+        "Family support",
+        "14 March 2025",
+        "Closed on bank holidays.",
+    ):
+        assert text in html, text
+    assert "Temporarily closed" not in html
+
+
+def test_a_temporarily_closed_service_is_marked_on_its_page_and_in_the_list(
+    client: Client, northtown: Partnership
+) -> None:
+    page = client.get("/directory/northtown/northtown/family-hub-drop-in-5/").content.decode()
+    assert "Temporarily closed, as its directory says." in page
+    listing = client.get("/directory/northtown/?q=drop-in").content.decode()
+    assert listing.count("Temporarily closed") == 1
+
+
+def test_a_shipped_service_shows_no_empty_sections(client: Client, demo: Partnership) -> None:
+    html = client.get("/directory/demo/coventry/horizon/").content.decode()
+    assert "More about this service" not in html
+    assert "Temporarily closed" not in html
