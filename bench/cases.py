@@ -211,7 +211,7 @@ CASES = (
     Case(
         "Open Referral import, 10,000 services",
         "reading, checking, warning and mapping rich HSDS services vs a bare json.loads",
-        40.0,
+        50.0,
         _import_many(10_000),
         quick_setup=_import_many(1_000),
     ),

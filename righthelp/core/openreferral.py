@@ -531,11 +531,14 @@ class ImportResult:
     """Items not imported because the source says they are closed, one line each."""
     warnings: tuple[ImportProblem, ...] = ()
     """What was imported with a word: unknown fields, bad formats, what a pack cannot hold."""
+    refused: tuple[ImportProblem, ...] = ()
+    """With ``skip_refused``: the errors of the items not imported."""
 
 
-def import_services(data: object) -> ImportResult:
+def import_services(data: object, *, skip_refused: bool = False) -> ImportResult:
     """An Open Referral UK service list (a bare list, or an API page with ``contents``)
-    as pack services. Raises ``OpenReferralImportError`` naming each item and field."""
+    as pack services. Raises ``OpenReferralImportError`` naming each item and field, or
+    with ``skip_refused`` imports the other items and lists the errors in ``refused``."""
     if isinstance(data, list):
         items, prefix = data, ""
     elif isinstance(data, Mapping) and isinstance(data.get("contents"), list):
@@ -581,9 +584,9 @@ def import_services(data: object) -> ImportResult:
         else:
             warnings.extend(item_warnings(item, where))
             warnings.extend(item_notes)
-    if problems:
+    if problems and not skip_refused:
         raise OpenReferralImportError(problems)
-    return ImportResult(tuple(services), tuple(left_out), tuple(warnings))
+    return ImportResult(tuple(services), tuple(left_out), tuple(warnings), tuple(problems))
 
 
 def _at(where: str, problem: str) -> ImportProblem:
@@ -596,6 +599,8 @@ def _text(value: object) -> str | None:
     characters a YAML file may not hold."""
     if not isinstance(value, str):
         return None
+    if value.isprintable():  # no line breaks or control characters: most text
+        return value.strip() or None
     lines = _LINE_BREAK.sub("\n", value)
     stripped = _NOT_IN_YAML.sub("", lines).strip()
     return stripped or None
