@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     for case in CASES:
         if args.names and case.name not in args.names:
             continue
-        product, baseline = case.setup()
+        setup = case.quick_setup if args.quick and case.quick_setup else case.setup
+        product, baseline = setup()
         product_time = measure(product, repeats)
         baseline_time = measure(baseline, repeats)
         ratio = product_time / baseline_time

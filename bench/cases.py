@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -12,11 +13,21 @@ from ruamel.yaml import YAML
 
 from righthelp.core.exploitation_bands import SeenCounts, screen
 from righthelp.core.need_level import level_of_need
-from righthelp.core.openreferral import export_pack_services, import_services
+from righthelp.core.openreferral import (
+    PageRequest,
+    export_pack_services,
+    feed_documents,
+    import_services,
+    page_of,
+)
+from righthelp.core.openreferral_checks import read_document
+from righthelp.core.openreferral_feed import feed_query, listing
 from righthelp.core.packs.content_hash import content_hash
 from righthelp.core.packs.loader import load_pack
+from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.registry import SHIPPED_PACKS_DIR, PackRegistry
 from righthelp.core.self_assessment import Rating, aggregate
+from righthelp.core.tests.openreferral_records import rich_services
 
 Pair = tuple[Callable[[], object], Callable[[], object]]
 
@@ -27,6 +38,8 @@ class Case:
     description: str
     limit: float
     setup: Callable[[], Pair]
+    quick_setup: Callable[[], Pair] | None = None
+    """A smaller run of the same case for ``--quick`` (CI), where the full one is long."""
 
 
 def _level_of_need() -> Pair:
@@ -104,6 +117,54 @@ def _openreferral_import() -> Pair:
     return (lambda: import_services(json.loads(text))), baseline
 
 
+def _import_many(count: int) -> Callable[[], Pair]:
+    def setup() -> Pair:
+        raw = json.dumps(rich_services(count)).encode()
+
+        def baseline() -> object:
+            # Parsing the same bytes, with no checks and no mapping.
+            return json.loads(raw)
+
+        return (lambda: import_services(read_document(raw))), baseline
+
+    return setup
+
+
+def _page_feed(count: int) -> Callable[[], Pair]:
+    def setup() -> Pair:
+        services = import_services(rich_services(count)).services
+        pack = Pack(
+            id="bench", version="1", title="Bench directory", partnership="Bench", services=services
+        )
+        per_page = 100
+        query = feed_query("services", {"per_page": str(per_page)})
+        pages = math.ceil(count / per_page)
+        feed_documents([pack])  # made once, as the first request of a running server does
+        plain = [service.model_dump(mode="json") for service in services]
+
+        def product() -> object:
+            # Every page, as each request answers it: the services, filtered, one page, JSON.
+            return [
+                json.dumps(
+                    page_of(
+                        listing("services", feed_documents([pack]), query),
+                        PageRequest(number, per_page),
+                    )
+                )
+                for number in range(1, pages + 1)
+            ]
+
+        def baseline() -> object:
+            # The same number of pages of the pack's own services, sliced and dumped.
+            return [
+                json.dumps(plain[start : start + per_page]) for start in range(0, count, per_page)
+            ]
+
+        return product, baseline
+
+    return setup
+
+
 CASES = (
     Case(
         "level_of_need, 20 indicators",
@@ -146,5 +207,19 @@ CASES = (
         "schema-checking each item and mapping it back vs a bare json.loads",
         150.0,
         _openreferral_import,
+    ),
+    Case(
+        "Open Referral import, 10,000 services",
+        "reading, checking, warning and mapping rich HSDS services vs a bare json.loads",
+        50.0,
+        _import_many(10_000),
+        quick_setup=_import_many(1_000),
+    ),
+    Case(
+        "Open Referral feed, every page",
+        "all pages of /services for 10,000 services (100 a page) vs dumping plain slices",
+        10.0,
+        _page_feed(10_000),
+        quick_setup=_page_feed(1_000),
     ),
 )

@@ -65,6 +65,11 @@ def register(commands: Any) -> None:
         "(default: righthelp-import-<host>.jsonl here)",
     )
     imported.add_argument(
+        "--skip-refused",
+        action="store_true",
+        help="import the items without errors and list the others (default: import none)",
+    )
+    imported.add_argument(
         "--per-page", type=int, default=PER_PAGE, metavar="N", help=f"default {PER_PAGE}"
     )
     imported.add_argument(
@@ -97,7 +102,7 @@ def import_directory(args: argparse.Namespace) -> int:
         data, name = _from_file(args.file), args.file.name
     where = args.feed or args.file
     try:
-        result = import_services(data)
+        result = import_services(data, skip_refused=args.skip_refused)
     except OpenReferralImportError as error:
         count = len(error.problems)
         noun = "problem" if count == 1 else "problems"
@@ -106,6 +111,8 @@ def import_directory(args: argparse.Namespace) -> int:
     except OSError as error:  # the standard's schema is missing from righthelp/standards
         raise CommandError(f"cannot read the Open Referral schema: {error}", exit_code=1) from None
 
+    for problem in result.refused:
+        print(f"righthelp: {where}: refused: {problem}", file=sys.stderr)
     for line in result.left_out:
         print(f"righthelp: {where}: left out {line}", file=sys.stderr)
     for warning in result.warnings:
@@ -115,6 +122,7 @@ def import_directory(args: argparse.Namespace) -> int:
         "`righthelp directory import`. Ids are the pack's own where the data carries them,",
         "else made from the names: keep them once published.",
         *(f"Left out: {line}" for line in result.left_out),
+        *(f"Refused: {problem}" for problem in result.refused),
     ]
     sys.stdout.write(services_yaml(result.services, comments))
     return 0

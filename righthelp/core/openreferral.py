@@ -22,13 +22,16 @@ import math
 import re
 import unicodedata
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from io import StringIO
+from threading import Lock
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import FormatChecker
 from jsonschema.validators import validator_for
 from pydantic import ValidationError
@@ -424,6 +427,33 @@ def export_pack_set(pack_set: Iterable[Pack]) -> list[dict[str, Any]]:
     ]
 
 
+# The feed's exports, per pack object: a pack is immutable once loaded, and a feed pages
+# through thousands of services one request at a time. Each entry holds its pack, so the
+# id it is keyed by cannot be reused while it is here.
+_FEED_CACHE: OrderedDict[int, tuple[Pack, tuple[dict[str, Any], ...]]] = OrderedDict()
+_FEED_CACHE_SIZE = 32
+_FEED_CACHE_LOCK = Lock()
+
+
+def feed_documents(pack_set: Iterable[Pack]) -> list[dict[str, Any]]:
+    """``export_pack_set``, made once per loaded pack. The documents are shared: read them,
+    never change them."""
+    documents: list[dict[str, Any]] = []
+    for pack in pack_set:
+        with _FEED_CACHE_LOCK:
+            found = _FEED_CACHE.get(id(pack))
+            if found is not None and found[0] is pack:
+                _FEED_CACHE.move_to_end(id(pack))
+        if found is None or found[0] is not pack:
+            found = (pack, tuple(export_pack_set([pack])))
+            with _FEED_CACHE_LOCK:
+                _FEED_CACHE[id(pack)] = found
+                while len(_FEED_CACHE) > _FEED_CACHE_SIZE:
+                    _FEED_CACHE.popitem(last=False)
+        documents.extend(found[1])
+    return documents
+
+
 def export_pack_services(pack: Pack) -> list[dict[str, Any]]:
     return export_pack_set([pack])
 
@@ -455,10 +485,20 @@ def _validator(definition: str | None = None) -> Any:
     return cls(schema, format_checker=FormatChecker())
 
 
+@cache
+def _fast_validator(definition: str | None = None) -> Any:
+    schema = _validator(definition).schema
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
+
+
 def schema_problems(document: object, definition: str | None = None) -> list[str]:
     """What is wrong with one HSDS service (or, named, another of the standard's objects:
     ``organization``, ``taxonomy``...) against ``service_with_definitions.json``, each as
     ``field.path: message``; empty when it is valid."""
+    # A compiled validator says quickly whether it is valid (most are); the reference one
+    # says what is wrong, in words the tests and the validator's users know (ADR 0018).
+    if _fast_validator(definition).is_valid(document):
+        return []
     problems: list[str] = []
     for error in _validator(definition).iter_errors(document):
         loc: list[str | int] = list(error.absolute_path)
@@ -491,11 +531,14 @@ class ImportResult:
     """Items not imported because the source says they are closed, one line each."""
     warnings: tuple[ImportProblem, ...] = ()
     """What was imported with a word: unknown fields, bad formats, what a pack cannot hold."""
+    refused: tuple[ImportProblem, ...] = ()
+    """With ``skip_refused``: the errors of the items not imported."""
 
 
-def import_services(data: object) -> ImportResult:
+def import_services(data: object, *, skip_refused: bool = False) -> ImportResult:
     """An Open Referral UK service list (a bare list, or an API page with ``contents``)
-    as pack services. Raises ``OpenReferralImportError`` naming each item and field."""
+    as pack services. Raises ``OpenReferralImportError`` naming each item and field, or
+    with ``skip_refused`` imports the other items and lists the errors in ``refused``."""
     if isinstance(data, list):
         items, prefix = data, ""
     elif isinstance(data, Mapping) and isinstance(data.get("contents"), list):
@@ -541,9 +584,9 @@ def import_services(data: object) -> ImportResult:
         else:
             warnings.extend(item_warnings(item, where))
             warnings.extend(item_notes)
-    if problems:
+    if problems and not skip_refused:
         raise OpenReferralImportError(problems)
-    return ImportResult(tuple(services), tuple(left_out), tuple(warnings))
+    return ImportResult(tuple(services), tuple(left_out), tuple(warnings), tuple(problems))
 
 
 def _at(where: str, problem: str) -> ImportProblem:
@@ -556,6 +599,8 @@ def _text(value: object) -> str | None:
     characters a YAML file may not hold."""
     if not isinstance(value, str):
         return None
+    if value.isprintable():  # no line breaks or control characters: most text
+        return value.strip() or None
     lines = _LINE_BREAK.sub("\n", value)
     stripped = _NOT_IN_YAML.sub("", lines).strip()
     return stripped or None

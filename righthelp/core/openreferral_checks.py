@@ -49,27 +49,20 @@ class ImportProblem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-def _nesting_depth_over(text: str, limit: int) -> bool:
-    """Whether brackets nest deeper than ``limit``, ignoring those inside strings."""
-    depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif char in "]}":
-            depth -= 1
-    return False
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether lists and objects nest deeper than ``limit``; without recursion."""
+    level: list[object] = [data]
+    for _ in range(limit):
+        level = [
+            child
+            for value in level
+            if isinstance(value, (list, dict))
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, (list, dict))
+        ]
+        if not level:
+            return False
+    return True
 
 
 def _whole_number(text: str) -> int:
@@ -100,12 +93,13 @@ def read_document(raw: bytes, *, limit: int = MAX_DOCUMENT_BYTES) -> object:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DocumentError(f"is not UTF-8 text (byte {error.start + 1})") from None
-    if _nesting_depth_over(text, MAX_NESTING):
-        raise DocumentError(f"nests lists or objects more than {MAX_NESTING} deep")
+    too_deep = DocumentError(f"nests lists or objects more than {MAX_NESTING} deep")
     try:
-        return json.loads(
+        data = json.loads(
             text, parse_int=_whole_number, parse_float=_decimal, parse_constant=_no_constant
         )
+    except RecursionError:  # deeper than Python's parser can go
+        raise too_deep from None
     except json.JSONDecodeError as error:
         at_end = error.pos >= len(text.rstrip())
         what = "ends too soon (is it cut short?)" if at_end else error.msg
@@ -114,8 +108,11 @@ def read_document(raw: bytes, *, limit: int = MAX_DOCUMENT_BYTES) -> object:
         ) from None
     except DocumentError:
         raise
-    except (RecursionError, ValueError) as error:  # a parser limit the checks above missed
+    except ValueError as error:  # a parser limit the checks above missed
         raise DocumentError(f"cannot be read as JSON: {error}") from None
+    if _deeper_than(data, MAX_NESTING):
+        raise too_deep
+    return data
 
 
 # --- the schema, walked ---------------------------------------------------------------------
@@ -226,43 +223,65 @@ def _format_problem(fmt: str, value: str) -> str | None:
     return None
 
 
-def _walk(
-    value: object, node: Mapping[str, Any], pattern: str, path: str
-) -> Iterator[tuple[str, str]]:
-    """("warning" or "not held", path) for each field under ``value``."""
+@dataclass(frozen=True)
+class _Field:
+    node: Mapping[str, Any]
+    fmt: str | None
+    pattern: str
+    skip: bool
+    """Structure, or held by a pack: nothing to say of its content."""
+    container: bool
+
+
+@cache
+def _fields(pattern: str) -> dict[str, _Field]:
+    """The fields of the object at ``pattern``; the same for every item, so made once."""
+    node: Mapping[str, Any] = _schema()
+    for step in pattern.replace("[]", ".[]").split(".") if pattern else ():
+        node = _resolve(node)
+        node = node["items"] if step == "[]" else node["properties"][step]
     node = _resolve(node)
+    if "items" in node:
+        node = _resolve(node["items"])
+    fields: dict[str, _Field] = {}
+    for key, declared in node.get("properties", {}).items():
+        child = _resolve(declared)
+        key_pattern = f"{pattern}.{key}" if pattern else key
+        fmt = (
+            declared.get("format")
+            or child.get("format")
+            # Dates are typed only in the schema's Data Package form.
+            or ("date" if declared.get("datapackage_type") == "date" else None)
+        )
+        skip = key in _STRUCTURE or key.endswith("_id") or key_pattern in HELD
+        list_pattern = f"{key_pattern}[]" if "items" in child else key_pattern
+        fields[key] = _Field(child, fmt, list_pattern, skip, key_pattern in _CONTAINERS)
+    return fields
+
+
+def _walk(value: object, pattern: str, path: str) -> Iterator[tuple[str, str]]:
+    """("warning" or "not held", path) for each field under ``value``."""
     if isinstance(value, list):
-        items = node.get("items")
-        if isinstance(items, Mapping):
-            for index, element in enumerate(value):
-                yield from _walk(element, items, f"{pattern}[]", f"{path}[{index}]")
+        for index, element in enumerate(value):
+            yield from _walk(element, pattern, f"{path}[{index}]")
         return
     if not isinstance(value, Mapping):
         return
-    properties = node.get("properties", {})
+    fields = _fields(pattern)
     for key, child in value.items():
-        key_pattern = f"{pattern}.{key}" if pattern else key
         key_path = f"{path}.{key}" if path else key
-        if key not in properties:
+        found = fields.get(key)
+        if found is None:
             yield "warning", f"{key_path}: is not a field of HSDS 3.0 (misspelt?); not read"
             continue
-        child_node = _resolve(properties[key])
-        fmt = (
-            properties[key].get("format")
-            or child_node.get("format")
-            # Dates are typed only in the schema's Data Package form.
-            or ("date" if properties[key].get("datapackage_type") == "date" else None)
-        )
-        if isinstance(child, str) and fmt and (problem := _format_problem(fmt, child)):
+        if found.fmt and isinstance(child, str) and (problem := _format_problem(found.fmt, child)):
             yield "warning", f"{key_path}: {problem}"
-        if _empty(child) or key in _STRUCTURE or key.endswith("_id"):
+        if found.skip or _empty(child):
             continue
-        if key_pattern in HELD:
+        if key == "value" and pattern == "attributes[]" and _is_pack_attribute(value):
             continue
-        if key_pattern == "attributes[].value" and _is_pack_attribute(value):
-            continue
-        if key_pattern in _CONTAINERS:
-            yield from _walk(child, child_node, key_pattern, key_path)
+        if found.container:
+            yield from _walk(child, found.pattern, key_path)
         else:
             yield "not held", key_path
 
@@ -276,7 +295,7 @@ def item_warnings(item: Mapping[str, Any], where: str) -> list[ImportProblem]:
     line listing every field with content the pack cannot hold."""
     warnings: list[ImportProblem] = []
     not_held: list[str] = []
-    for kind, text in _walk(item, _schema(), "", ""):
+    for kind, text in _walk(item, "", ""):
         if kind == "warning":
             path, _, message = text.partition(": ")
             warnings.append(ImportProblem(f"{where}.{path}", message))

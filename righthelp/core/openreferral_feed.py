@@ -64,6 +64,7 @@ class FeedQuery:
     minimal: bool = False
     top_only: bool = False
     parent_id: str | None = None
+    full_service: bool = False
 
 
 def _true(name: str, raw: str) -> bool:
@@ -118,6 +119,7 @@ def feed_query(endpoint: str, params: Mapping[str, str]) -> FeedQuery:
         minimal=_true("minimal", params.get("minimal", "")),
         top_only=_true("top_only", params.get("top_only", "")),
         parent_id=_id(params.get("parent_id")),
+        full_service=_true("full_service", params.get("full_service", "")),
     )
 
 
@@ -202,7 +204,7 @@ def service_at_locations(
 
 
 def organizations(
-    documents: Iterable[dict[str, Any]], query: FeedQuery | None = None
+    documents: Sequence[dict[str, Any]], query: FeedQuery | None = None
 ) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for service in documents:
@@ -212,6 +214,12 @@ def organizations(
     kept = list(found.values())
     if query is not None and query.words:
         kept = [o for o in kept if _has_words(f"{o['name']} {o['description']}", query.words)]
+    if query is not None and query.full_service:
+        # Each organisation with its services in full, as the standard's full_service says.
+        kept = [
+            {**o, "services": [s for s in documents if s.get("organization_id") == o["id"]]}
+            for o in kept
+        ]
     return kept
 
 

@@ -23,7 +23,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.views.decorators.csrf import csrf_exempt
 
-from righthelp.core.openreferral import PageOutOfRangeError, PageRequestError, export_pack_set
+from righthelp.core.openreferral import PageOutOfRangeError, PageRequestError, feed_documents
 from righthelp.core.openreferral_feed import (
     LISTS,
     FeedRequestError,
@@ -99,7 +99,7 @@ def _with_partnership(view: View) -> View:
 
 
 def _documents(content: PartnershipContent) -> list[dict[str, Any]]:
-    return export_pack_set(content.pack_set)
+    return feed_documents(content.pack_set)
 
 
 @public_page

@@ -192,3 +192,30 @@ def test_a_file_that_cannot_be_read(capsys: pytest.CaptureFixture[str], tmp_path
     code, _, err = run(capsys, "directory", "import", str(binary))
     assert code == 1
     assert err == f"righthelp: {binary} is not UTF-8 text (byte 1)\n"
+
+
+def test_skip_refused_imports_the_rest_and_lists_what_it_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    services = exported(capsys, "coventry")[:3]
+    del services[1]["name"]
+    feed = write_json(tmp_path, services)
+    code, out, err = run(capsys, "directory", "import", str(feed), "--skip-refused")
+    assert code == 0
+    assert err == f"righthelp: {feed}: refused: [1].name: 'name' is a required property\n"
+    assert "# Refused: [1].name: 'name' is a required property\n" in out
+    ids = [s.id for s in load_pack(pack_with(tmp_path, out)).services]
+    assert ids == ["horizon", "project-apollo-artimus"]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("righthelp.cli.directory_commands.MAX_DOCUMENT_BYTES", 1_048_576)
+    big = tmp_path / "big.json"
+    big.write_bytes(b"[" + b" " * 2_000_000 + b"]")
+    code, out, err = run(capsys, "directory", "import", str(big))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"righthelp: {big} is 1.9 MB, over the limit of 1 MB: import it in parts or from the feed\n"
+    )

@@ -298,3 +298,8 @@ def test_two_items_naming_the_same_pack_id_keep_it_for_the_first(shipped: PackRe
     services = import_services([exported[0], twin]).services
     # The second is named from its name, as any item without a pack id is.
     assert [s.id for s in services] == ["horizon", "horizon-team"]
+
+
+def test_nesting_the_parser_takes_but_a_directory_never_needs() -> None:
+    assert one_line(b"[" * 65 + b"]" * 65) == "nests lists or objects more than 64 deep"
+    assert read_document(b"[" * 64 + b"]" * 64) is not None

@@ -33,10 +33,9 @@ HUBS = "/openreferral/northtown/"
 HORIZON = service_uuid("coventry", "horizon")
 
 
-@pytest.fixture
-def northtown(db: None, tmp_path: Path) -> Iterator[Partnership]:
-    """A partnership whose pack was imported from rich Open Referral records: six family
-    hubs, two of them updated later, one temporarily closed."""
+def write_northtown_pack(root: Path) -> None:
+    """A pack imported from rich Open Referral records: six family hubs, two of them
+    updated later, one temporarily closed."""
     items = [rich_service(n) for n in range(6)]
     items[4]["last_modified"] = "2025-06-01T12:00:00Z"
     items[5]["last_modified"] = "2025-07-01T12:00:00+01:00"
@@ -44,12 +43,18 @@ def northtown(db: None, tmp_path: Path) -> Iterator[Partnership]:
     items[5]["minimum_age"], items[5]["maximum_age"] = 16, 25
     items[2]["name"] = "Young carers group"
     del items[3]["attributes"]
-    folder = tmp_path / "northtown"
+    folder = root / "northtown"
     folder.mkdir()
     (folder / "pack.yaml").write_text(
         'id: northtown\nversion: "1.0.0"\ntitle: Northtown directory\npartnership: Northtown\n'
     )
     (folder / "services.yaml").write_text(services_yaml(import_services(items).services))
+
+
+@pytest.fixture
+def northtown(db: None, tmp_path: Path) -> Iterator[Partnership]:
+    """Northtown's imported pack, with Stoke-on-Trent's for its thresholds."""
+    write_northtown_pack(tmp_path)
     with override_settings(RIGHTHELP_PACK_ROOTS=[tmp_path]):
         installed_packs.cache_clear()
         yield partnership_create(
@@ -126,6 +131,13 @@ def test_every_service_has_an_organization_and_it_is_listed(
     one = get(client, f"{DEMO}organizations/{organizations[1]['id']}")
     assert one == organizations[1]
     assert schema_problems(one, "organization") == []
+
+
+def test_organizations_with_their_services_in_full(client: Client, demo: Partnership) -> None:
+    organizations = get(client, f"{DEMO}organizations?full_service=true")["contents"]
+    assert [len(o["services"]) for o in organizations] == [17, 50]
+    assert organizations[1]["services"][0]["name"] == "Horizon Team"
+    assert "services" not in get(client, f"{DEMO}organizations")["contents"][0]
 
 
 def test_places_and_taxonomy_of_an_imported_directory(
@@ -280,3 +292,47 @@ def test_unknown_paths_under_the_feed_answer_json(
     client: Client, demo: Partnership, path: str
 ) -> None:
     assert "detail" in get(client, path, status=404)
+
+
+# --- the directory pages show what the import kept -----------------------------------------
+
+
+def test_a_services_page_shows_its_place_hours_languages_cost_and_categories(
+    client: Client, northtown: Partnership
+) -> None:
+    html = client.get("/directory/northtown/northtown/family-hub-drop-in-1/").content.decode()
+    for text in (
+        "Run by",
+        "Northtown Council 1",
+        "Northtown Family Hub",
+        "1 High Street",
+        "NT1 1AA",
+        "Tuesdays 10am to 2pm",
+        "Step-free entrance and lift.",
+        "Bus 12 stops outside.",
+        "English, Polish",
+        "Free. Some courses charge a small fee.",
+        "Baby massage course: £10 for 4 sessions",
+        "Usually seen the same day.",
+        "Red book, if you have it",
+        "Family support",
+        "14 March 2025",
+        "Closed on bank holidays.",
+    ):
+        assert text in html, text
+    assert "Temporarily closed" not in html
+
+
+def test_a_temporarily_closed_service_is_marked_on_its_page_and_in_the_list(
+    client: Client, northtown: Partnership
+) -> None:
+    page = client.get("/directory/northtown/northtown/family-hub-drop-in-5/").content.decode()
+    assert "Temporarily closed, as its directory says." in page
+    listing = client.get("/directory/northtown/?q=drop-in").content.decode()
+    assert listing.count("Temporarily closed") == 1
+
+
+def test_a_shipped_service_shows_no_empty_sections(client: Client, demo: Partnership) -> None:
+    html = client.get("/directory/demo/coventry/horizon/").content.decode()
+    assert "More about this service" not in html
+    assert "Temporarily closed" not in html
