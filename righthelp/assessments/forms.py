@@ -236,3 +236,18 @@ class SignOffForm(GovukForm):
         if data.get("decision") == "return" and not (data.get("comment") or "").strip():
             self.add_error("comment", "Say why you are returning the assessment")
         return data
+
+
+class WhatWasSeenForm(GovukForm):
+    what_was_seen = forms.CharField(
+        label="What have you seen or heard?",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=(
+            "In your own words, or pasted from your notes. Right Help suggests indicators that "
+            "may describe it; you decide which to tick on each outcome's page."
+        ),
+        error_messages={"max_length": "What you have seen must be 5,000 characters or fewer"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

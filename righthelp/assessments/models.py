@@ -40,6 +40,8 @@ class Assessment(models.Model):
     needs_to_happen = models.TextField("What needs to happen", blank=True)
     child_wishes = models.TextField("The child's wishes and feelings", blank=True)
     parents_view = models.TextField("The parents' or carers' view", blank=True)
+    # What the practitioner saw, in their words: suggestions of indicators come from it.
+    what_was_seen = models.TextField("What was seen", blank=True)
 
     indicator_level = models.PositiveSmallIntegerField(null=True, blank=True)
     final_level = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -164,6 +164,15 @@ def assessment_record_conversation(
     _audit(by, assessment, Action.CHANGED, fields=sorted(changes))
 
 
+@transaction.atomic
+def assessment_record_what_was_seen(
+    *, assessment: Assessment, by: User, expected_version: int, text: str
+) -> None:
+    """Keep what the practitioner saw, in their words; the audit names the field, never the text."""
+    _bump(assessment, expected_version, what_was_seen=text.strip())
+    _audit(by, assessment, Action.CHANGED, fields=["what_was_seen"])
+
+
 def facts_for(assessment: Assessment, chosen_level: int, override_reason: str) -> AssessmentFacts:
     pack = pack_of(assessment)
     workflow = workflow_of(assessment)

@@ -12,6 +12,7 @@ urlpatterns = [
     path(prefix + "tasks/", views.task_list, name="task-list"),
     path(prefix + "outcomes/<int:number>/", views.outcome, name="outcome"),
     path(prefix + "conversation/", views.conversation, name="conversation"),
+    path(prefix + "what-was-seen/", views.what_was_seen, name="what-was-seen"),
     path(prefix + "check/", views.check, name="check"),
     path(prefix + "sign-off/", views.sign_off, name="sign-off"),
 ]

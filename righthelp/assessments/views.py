@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from righthelp.accounts.requests import user_of
@@ -20,11 +21,14 @@ from righthelp.assessments.forms import (
     DecisionForm,
     OutcomeFindingsForm,
     SignOffForm,
+    WhatWasSeenForm,
 )
 from righthelp.assessments.models import Assessment, Status
 from righthelp.assessments.selectors import assessment_summary, findings_by_indicator
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
+from righthelp.packstore.suggestions import has_indicators, suggest
+from righthelp.suggest.ranking import DEFAULT_TOP, NOTICE, OutcomeSuggestions
 from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.versioned import StaleEdit
 
@@ -35,6 +39,10 @@ STALE_CONVERSATION = (
 STALE_SUBMISSION = (
     "Someone else saved this assessment after you opened this page. Check the answers "
     "below, then submit again."
+)
+STALE_SEEN = (
+    "Someone else saved this assessment after you opened this page. What is saved now is "
+    "shown below the box; check it, then save yours again."
 )
 AWAITING_SIGNOFF = (
     "Assessment submitted. A manager must sign off a Getting Risk Support decision before "
@@ -170,6 +178,63 @@ def outcome(
             "theirs": theirs,
             "position": [o.number for o in pack.outcomes].index(number) + 1,
             "outcome_count": len(pack.outcomes),
+            "suggested": _suggested_here(assessment, number),
+            "notice": NOTICE,
+        },
+    )
+
+
+def _suggestions(assessment: Assessment) -> list[OutcomeSuggestions] | None:
+    """Suggestions from what was seen, grouped by outcome; None when nothing was written."""
+    pack = services.pack_of(assessment)
+    if not assessment.what_was_seen.strip() or not has_indicators(pack):
+        return None
+    return suggest(pack, assessment.what_was_seen).grouped(DEFAULT_TOP)
+
+
+def _suggested_here(assessment: Assessment, number: int) -> OutcomeSuggestions | bool | None:
+    """This outcome's share of the suggestions: False when the others have them all."""
+    groups = _suggestions(assessment)
+    if groups is None:
+        return None
+    return next((g for g in groups if g.outcome == number), False)
+
+
+@sensitive_post_parameters("what_was_seen")  # a case note: never in an error report
+def what_was_seen(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> HttpResponse:
+    """Write or paste what was seen; suggested indicators appear here and beside each outcome."""
+    family, assessment = _assessment(request, family_id, assessment_id)
+    if (done := _draft_or_view(family, assessment)) is not None:
+        return done
+    form = WhatWasSeenForm(
+        request.POST or None,
+        initial={"what_was_seen": assessment.what_was_seen, "version": assessment.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record_what_was_seen(
+                assessment=assessment,
+                by=user_of(request),
+                expected_version=form.cleaned_data["version"],
+                text=form.cleaned_data["what_was_seen"],
+            )
+        except StaleEdit as error:
+            form.set_posted_value("version", str(error.current.version))
+            form.add_error(None, STALE_SEEN)
+        except services.AssessmentNotEditable:
+            return redirect("assessments:view", family.pk, assessment.pk)
+        else:
+            url = reverse("assessments:what-was-seen", args=[family.pk, assessment.pk])
+            return redirect(f"{url}#suggestions")
+    return render(
+        request,
+        "assessments/what_was_seen.html",
+        {
+            "family": family,
+            "assessment": assessment,
+            "form": form,
+            "groups": _suggestions(assessment),
+            "notice": NOTICE,
         },
     )
 

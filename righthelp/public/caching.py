@@ -34,3 +34,21 @@ def public_page(view: View) -> View:
         return response
 
     return wrapped
+
+
+def never_stored_when_posted(view: View) -> View:
+    """A public page that also answers a POST: the GET is cacheable as ``public_page`` makes it;
+    the answer to a POST holds what the person typed, so no cache may keep it."""
+
+    cached = public_page(view)
+
+    @login_not_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = cached(request, *args, **kwargs)
+        if request.method == "POST":
+            del response["Cache-Control"]
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    return wrapped

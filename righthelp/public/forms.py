@@ -67,3 +67,16 @@ class CompareVersionsForm(forms.Form):
         if data["old"] == data["new"] and not self.errors:
             raise forms.ValidationError("Choose two different versions to compare")
         return data
+
+
+class SuggestForm(forms.Form):
+    """What the person is seeing, in their words: posted, used for one answer, never kept."""
+
+    text = forms.CharField(
+        max_length=5000,
+        strip=True,
+        error_messages={
+            "required": "Enter what you are seeing",
+            "max_length": "What you are seeing must be 5,000 characters or fewer",
+        },
+    )

@@ -22,6 +22,8 @@ urlpatterns = [
     path("explore/<slug:slug>/", views.explore, name="explore"),
     path("explore/<slug:slug>/result/", views.explore_result, name="explore_result"),
     path("explore/<slug:slug>/summary/", views.explore_summary, name="explore_summary"),
+    # Suggestions from what the person describes: the text in a POST body only.
+    path("explore/<slug:slug>/suggest/", views.explore_suggest, name="explore_suggest"),
     path("screening/<slug:slug>/", views.screening, name="screening"),
     path(
         "screening/<slug:slug>/sharing-intelligence/",

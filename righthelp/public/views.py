@@ -13,16 +13,21 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from righthelp.core.directory import DirectoryQuery, find_services, services_mentioned
 from righthelp.core.guidance import find_guidance
 from righthelp.core.next_steps import next_steps
 from righthelp.core.tick_set import parse_ticks
 from righthelp.packstore.registry import installed_packs
+from righthelp.packstore.suggestions import has_indicators, suggest
 from righthelp.public import selectors
-from righthelp.public.caching import public_page
-from righthelp.public.forms import CompareVersionsForm, DirectoryForm
+from righthelp.public.caching import never_stored_when_posted, public_page
+from righthelp.public.forms import CompareVersionsForm, DirectoryForm, SuggestForm
 from righthelp.public.selectors import PartnershipContent
+from righthelp.suggest.ranking import DEFAULT_TOP, NOTICE
 
 MAX_SEARCH = 200
 
@@ -123,6 +128,37 @@ def explore_result(request: HttpRequest, content: PartnershipContent) -> HttpRes
 @with_partnership
 def explore_summary(request: HttpRequest, content: PartnershipContent) -> HttpResponse:
     return render(request, "public/explorer/summary.html", _explorer_context(request, content))
+
+
+# The text is posted, never put in an address; used for this one answer, then dropped: it is
+# never logged (and hidden from error reports), stored, or cached (the answer is no-store).
+# No CSRF token: the page changes nothing and reads no session, and a token would set a
+# cookie, which would stop the page being the same, cacheable page for everyone.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_post_parameters("text")
+@never_stored_when_posted
+@with_partnership
+def explore_suggest(request: HttpRequest, content: PartnershipContent) -> HttpResponse:
+    thresholds = content.pack_set.thresholds
+    if thresholds is None or not has_indicators(thresholds):
+        raise NotFoundError("This partnership's packs have no indicators to suggest.")
+    form = SuggestForm(request.POST if request.method == "POST" else None)
+    groups = None
+    if form.is_valid():
+        groups = suggest(thresholds, form.cleaned_data["text"]).grouped(DEFAULT_TOP)
+    return render(
+        request,
+        "public/explorer/suggest.html",
+        {
+            "section": "explore",
+            "partnership": content.partnership,
+            "thresholds": thresholds,
+            "form": form,
+            "groups": groups,
+            "notice": NOTICE,
+        },
+    )
 
 
 # --- exploitation screening ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +45,13 @@ def build_index(pack: Pack, model: SentenceModel, cache_dir: Path | None) -> Ind
                 return IndicatorIndex(pack.id, candidates, saved["vectors"], model)
     vectors = model.encode([c.text for c in candidates])
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp.npz")
-        np.savez(partial, ids=ids, vectors=vectors)
-        partial.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp.npz")
+            np.savez(partial, ids=ids, vectors=vectors)
+            partial.replace(path)  # atomic: another process reads the old file or the new
+        except OSError:
+            pass  # a read-only data folder: the vectors stay in memory for this process
     return IndicatorIndex(pack.id, candidates, vectors, model)
 
 

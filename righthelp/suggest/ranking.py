@@ -47,10 +47,26 @@ class Suggested:
 
 
 @dataclass(frozen=True)
+class Rung:
+    """One line of an outcome's suggestions: a suggestion, or a neighbouring level's indicator."""
+
+    suggestion: Suggestion
+    suggested: bool
+
+
+@dataclass(frozen=True)
 class OutcomeSuggestions:
     outcome: int
     title: str
     items: tuple[Suggested, ...]
+
+    @property
+    def rungs(self) -> tuple[Rung, ...]:
+        """Suggestions and their neighbours in level order, so the ladder reads up the page."""
+        lines = [Rung(item.suggestion, True) for item in self.items] + [
+            Rung(n, False) for item in self.items for n in item.neighbours
+        ]
+        return tuple(sorted(lines, key=lambda r: (r.suggestion.level, -r.suggestion.score)))
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,7 @@ class Ranking:
         chosen = self.order()[:n]
         chosen_ids = {self.candidates[i].id for i in chosen}
         by_outcome: dict[int, list[Suggested]] = {}
+        shown: set[str] = set()  # a rung shown beside one suggestion is not shown again
         for i in chosen:
             c = self.candidates[i]
             neighbours = []
@@ -110,7 +127,8 @@ class Ranking:
                 ]
                 if rung:
                     j = max(rung, key=lambda k: float(self.best[k]))
-                    if self.candidates[j].id not in chosen_ids:
+                    if self.candidates[j].id not in chosen_ids | shown:
+                        shown.add(self.candidates[j].id)
                         neighbours.append(self.suggestion(j))
             by_outcome.setdefault(c.outcome, []).append(
                 Suggested(self.suggestion(i), tuple(neighbours))

@@ -28,6 +28,7 @@ PUBLIC_PAGES = [
     "/explore/demo/?i=edu-13&i=safe-41",
     "/explore/demo/result/?i=edu-13&i=safe-41",
     "/explore/demo/summary/?i=edu-13&i=safe-41",
+    "/explore/demo/suggest/",
     "/screening/demo/",
     "/screening/demo/bands/low/",
     "/screening/demo/sharing-intelligence/",
