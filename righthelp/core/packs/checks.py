@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.problems import field_path
-from righthelp.core.packs.schema import Band, Instrument, InstrumentKind
+from righthelp.core.packs.schema import Band, FrontDoorResponseRule, Instrument, InstrumentKind
 from righthelp.core.packs.yaml_source import Loc
 
 
@@ -169,6 +169,21 @@ def check_rules(pack: Pack) -> Iterator[Finding]:
         ((("rules", i, "id"), rule.id) for i, rule in enumerate(pack.rules)),
         "rule id",
     )
+    for i, rule in enumerate(pack.rules):
+        if not isinstance(rule, FrontDoorResponseRule):
+            continue
+        if rule.service not in pack.services_by_id:
+            yield Finding(
+                "rules.yaml", ("rules", i, "service"), f"no service with id {rule.service!r}"
+            )
+        yield from _duplicates(
+            "rules.yaml",
+            (
+                (("rules", i, "decisions", j, "id"), decision.id)
+                for j, decision in enumerate(rule.decisions)
+            ),
+            "decision id",
+        )
 
 
 def check_instruments(pack: Pack) -> Iterator[Finding]:
