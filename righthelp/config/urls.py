@@ -27,6 +27,8 @@ urlpatterns = [
     path("families/", include("righthelp.chronology.urls")),
     path("families/", include("righthelp.plans.urls")),
     path("families/", include("righthelp.referrals.urls")),
+    path("", include("righthelp.frontdoor.urls")),
+    path("work/", include("righthelp.worklist.urls")),
     path("families/", include("righthelp.sharing.urls")),
     path("families/", include("righthelp.disagreements.urls")),
     path("dashboards/", include("righthelp.dashboards.urls")),

@@ -96,3 +96,71 @@ def response_due(received: dt.date, working_days: int) -> dt.date:
     """When a front door's decision on a request is due: ``working_days`` working days after
     the day it was received (the pack's setting)."""
     return add_working_days(received, working_days)
+
+
+DECISIONS_RECENT_DAYS = 14
+"""A front door decision stays on its sender's worklist for two weeks after it is made
+(the product's setting)."""
+
+
+class Kind(StrEnum):
+    """What kind of work an item is. The email digest says only these and their counts."""
+
+    ACTION_OVERDUE = "action_overdue"
+    ACTION_DUE = "action_due"
+    REVIEW_DUE = "review_due"
+    ASSESSMENT_IN_PROGRESS = "assessment_in_progress"
+    ASSESSMENT_RETURNED = "assessment_returned"
+    FRONT_DOOR_QUESTION = "front_door_question"
+    FRONT_DOOR_DECISION = "front_door_decision"
+    SIGN_OFF = "sign_off"
+    REFERRAL_APPROVAL = "referral_approval"
+    TEAM_ACTION_OVERDUE = "team_action_overdue"
+    TEAM_REVIEW_OVERDUE = "team_review_overdue"
+    SUBJECT_ACCESS_DUE = "subject_access_due"
+    FRONT_DOOR_REQUEST = "front_door_request"
+
+
+KIND_LABELS: dict[Kind, tuple[str, str]] = {
+    Kind.ACTION_OVERDUE: ("Plan action overdue", "Plan actions overdue"),
+    Kind.ACTION_DUE: ("Plan action due this week", "Plan actions due this week"),
+    Kind.REVIEW_DUE: ("Plan review due", "Plan reviews due"),
+    Kind.ASSESSMENT_IN_PROGRESS: ("Assessment in progress", "Assessments in progress"),
+    Kind.ASSESSMENT_RETURNED: ("Assessment returned by a manager", "Assessments returned"),
+    Kind.FRONT_DOOR_QUESTION: (
+        "Question from the front door",
+        "Questions from the front door",
+    ),
+    Kind.FRONT_DOOR_DECISION: ("Front door decision received", "Front door decisions received"),
+    Kind.SIGN_OFF: ("Decision waiting for your sign-off", "Decisions waiting for your sign-off"),
+    Kind.REFERRAL_APPROVAL: (
+        "Request for service waiting for your approval",
+        "Requests for service waiting for your approval",
+    ),
+    Kind.TEAM_ACTION_OVERDUE: ("Your team's plan action overdue", "Your team's overdue actions"),
+    Kind.TEAM_REVIEW_OVERDUE: ("Your team's plan review overdue", "Your team's overdue reviews"),
+    Kind.SUBJECT_ACCESS_DUE: (
+        "Subject access request falling due",
+        "Subject access requests falling due",
+    ),
+    Kind.FRONT_DOOR_REQUEST: ("Request for service to decide", "Requests for service to decide"),
+}
+
+
+def kind_label(kind: Kind, count: int = 1) -> str:
+    one, many = KIND_LABELS[kind]
+    return one if count == 1 else many
+
+
+def sort_key(
+    *, overdue: bool, due: dt.date | None, waiting_days: int, level: int | None
+) -> tuple[int, int, dt.date, int]:
+    """The default order of a worklist: overdue first; then the highest level (a sign-off at
+    Getting Risk Support before one at a lower level); then the soonest due; then the
+    longest waiting."""
+    return (
+        0 if overdue else 1,
+        -(level or 0),
+        due or dt.date.max,
+        -waiting_days,
+    )

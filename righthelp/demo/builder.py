@@ -27,6 +27,7 @@ from righthelp.chronology.services import chronology_add
 from righthelp.core.criterion_status import CriterionStatus
 from righthelp.core.information_sharing import LawfulBasis
 from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
+from righthelp.demo.front_door import build_front_door
 from righthelp.demo.screenings import build_screenings
 from righthelp.disagreements import services as disagreements
 from righthelp.families import services as families
@@ -852,4 +853,5 @@ def build_demo(*, password: str) -> tuple[Partnership, bool]:
     build_screenings(built, users)
     _casework(partnership, users)
     build_self_assessment(partnership, users)
+    build_front_door(partnership, built, users, password=password)
     return partnership, True

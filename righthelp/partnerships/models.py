@@ -58,6 +58,13 @@ class Agency(models.Model):
 class Team(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
+    front_door = models.BooleanField(
+        default=False,
+        help_text=(
+            "The partnership's front door (Integrated Front Door or MASH): its members receive "
+            "and decide requests for service."
+        ),
+    )
 
     class Meta:
         ordering = ["agency__name", "name"]

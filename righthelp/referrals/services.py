@@ -33,6 +33,7 @@ from righthelp.core.referral_rules import (
     never_disclosed,
 )
 from righthelp.families.models import Family, Person
+from righthelp.frontdoor.services import request_receive
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.referrals.models import Referral, ReferralStatus
 from righthelp.versioned import StaleEdit, save_if_unchanged
@@ -325,6 +326,7 @@ def referral_send(*, referral: Referral, by: User) -> Referral:
         never_disclosed=referral.never_disclosed,
         person=referral.person,
     )
+    request_receive(referral=referral, by=by)  # into the front door's queue, if it has one
     return referral
 
 

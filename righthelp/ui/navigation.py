@@ -6,6 +6,7 @@ that would refuse the person, and never hides one they may use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -16,7 +17,10 @@ from righthelp.accounts.models import User
 from righthelp.audit.access import may_search_log
 from righthelp.dashboards.scope import may_see_dashboards
 from righthelp.families.access import does_casework
+from righthelp.frontdoor.access import works_at_front_door
+from righthelp.frontdoor.selectors import queue_count
 from righthelp.self_assessment.access import may_use_self_assessment
+from righthelp.worklist.selectors import to_do_count
 
 
 @dataclass(frozen=True)
@@ -26,11 +30,30 @@ class MenuItem:
     url: str
 
 
+def _counted(label: str, count: Callable[[User], int], user: User, shown: bool) -> str:
+    """A label with its count of work waiting, counted only for whom the entry is shown."""
+    return f"{label} ({count(user)})" if shown else label
+
+
 def menu_for(user: User) -> list[MenuItem]:
     if not user.is_authenticated:
         return []
+    has_work = does_casework(user) or works_at_front_door(user)
+    at_front_door = works_at_front_door(user)
     offered = [
+        (
+            "work",
+            _counted("Your work", to_do_count, user, has_work),
+            "worklist:your-work",
+            has_work,
+        ),
         ("families", "Your families", "families:home", does_casework(user)),
+        (
+            "front_door",
+            _counted("Front door", queue_count, user, at_front_door),
+            "frontdoor:queue",
+            at_front_door,
+        ),
         ("dashboards", "Dashboards", "dashboards:index", may_see_dashboards(user)),
         (
             "self_assessment",

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "righthelp.chronology",
     "righthelp.plans",
     "righthelp.referrals",
+    "righthelp.frontdoor",
+    "righthelp.worklist",
     "righthelp.sharing",
     "righthelp.disagreements",
     "righthelp.self_assessment",

@@ -15,6 +15,7 @@ from righthelp.core.packs.schema import (
     Band,
     ConsentRequirement,
     ConsentRouteRequirements,
+    FrontDoorResponseRule,
     Instrument,
     InstrumentKind,
     ReferralConsentRule,
@@ -180,6 +181,18 @@ def check_rules(pack: Pack) -> Iterator[Finding]:
         if isinstance(rule, ReferralConsentRule):
             for route, needs in rule.routes.items():
                 yield from _check_consent_route(needs, ("rules", i, "routes", route.value))
+        elif isinstance(rule, FrontDoorResponseRule):
+            yield from _check_front_door(pack, rule, ("rules", i))
+
+
+def _check_front_door(pack: Pack, rule: FrontDoorResponseRule, loc: Loc) -> Iterator[Finding]:
+    if rule.service not in pack.services_by_id:
+        yield Finding("rules.yaml", (*loc, "service"), f"no service with id {rule.service!r}")
+    yield from _duplicates(
+        "rules.yaml",
+        (((*loc, "decisions", j, "id"), decision.id) for j, decision in enumerate(rule.decisions)),
+        "decision id",
+    )
 
 
 def _check_consent_route(needs: ConsentRouteRequirements, loc: Loc) -> Iterator[Finding]:

@@ -508,12 +508,34 @@ class EscalationRule(RuleBase):
     stages: tuple[EscalationStage, ...] = ()
 
 
+class FrontDoorDecision(PackModel):
+    id: Id
+    title: Text
+    """What the front door decided, as the source words it."""
+    names_lead_practitioner: bool = False
+    """A step down to early help: the decision may name the family's lead practitioner."""
+    source_note: Text | None = None
+
+
+class FrontDoorResponseRule(RuleBase):
+    """How the partnership's front door answers a request for service: which decisions it may
+    record, and within how many working days of receiving the request."""
+
+    kind: Literal["front_door_response"]
+    applies_to: tuple[ReferralRoute, ...]
+    service: Id
+    """The directory entry for the front door (its name, phone and hours)."""
+    decision_within_working_days: Annotated[int, Field(ge=0, le=30)]
+    decisions: tuple[FrontDoorDecision, ...] = Field(min_length=1)
+
+
 Rule = Annotated[
     ReferralConsentRule
     | NonDisclosureRule
     | SharingWithoutConsentRule
     | IntelligenceSourceRule
-    | EscalationRule,
+    | EscalationRule
+    | FrontDoorResponseRule,
     Field(discriminator="kind"),
 ]
 
@@ -526,6 +548,7 @@ RULE_KINDS = frozenset(
         SharingWithoutConsentRule,
         IntelligenceSourceRule,
         EscalationRule,
+        FrontDoorResponseRule,
     )
 )
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from righthelp.demo.builder import ACCOUNTS, build_demo
+from righthelp.demo.front_door import ACCOUNT as FRONT_DOOR_ACCOUNT
 from righthelp.families.models import Family
 
 PASSWORD_FILE = "demo-password"  # noqa: S105 -- a file name, not a password
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {partnership.name} with {count} families.")
         else:
             self.stdout.write(f"{partnership.name} is already here; demo passwords are set.")
-        names = ", ".join(account.username for account in ACCOUNTS)
+        names = ", ".join([*(account.username for account in ACCOUNTS), FRONT_DOOR_ACCOUNT[0]])
         self.stdout.write(f"Sign in as any of: {names}")
         self.stdout.write(f"Password for every demo account: {password}")
 

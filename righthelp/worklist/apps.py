@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorklistConfig(AppConfig):
+    name = "righthelp.worklist"
+    verbose_name = "Your work"

@@ -1,0 +1,413 @@
+"""Your work: what is waiting for the signed-in person, each item linking to where it is done.
+
+Each kind of item is one query over the families the person may see (through
+``families_visible_to``), however many families there are: never a loop over families.
+What counts as due or overdue is ``core.worklist``. The same sources give the items, the
+counts in the navigation, the API and the email digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.accounts.models import Role, User
+from righthelp.assessments.models import Assessment, Status
+from righthelp.assessments.selectors import awaiting_signoff_for
+from righthelp.core.front_door import Stage
+from righthelp.core.worklist import (
+    DECISIONS_RECENT_DAYS,
+    SUBJECT_ACCESS_WARNING_DAYS,
+    Kind,
+    days_waiting,
+    kind_label,
+    sort_key,
+    window_end,
+)
+from righthelp.families.access import does_casework, families_visible_to
+from righthelp.families.models import FamilyWorker
+from righthelp.frontdoor.access import works_at_front_door
+from righthelp.frontdoor.models import Receipt
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
+from righthelp.referrals.selectors import awaiting_approval_for
+from righthelp.subject_access.models import SubjectAccessRequest
+from righthelp.subject_access.selectors import awaiting_production_for
+
+ITEMS_PER_KIND = 200
+"""A worklist shows at most this many items of one kind (the count says how many there are)."""
+
+OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: Kind
+    title: str
+    what: str
+    family_id: UUID | None
+    family_name: str
+    due: dt.date | None
+    overdue: bool
+    waiting_days: int
+    url: str
+    level: int | None = None
+
+    @property
+    def order(self) -> tuple[int, int, dt.date, int]:
+        return sort_key(
+            overdue=self.overdue, due=self.due, waiting_days=self.waiting_days, level=self.level
+        )
+
+
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def _worked_by(user: User) -> QuerySet[FamilyWorker, Any]:
+    return FamilyWorker.objects.filter(user=user).values("family_id")
+
+
+# --- the sources: one queryset each, shared by items and counts ----------------------------
+
+
+def _own_actions(user: User, today: dt.date) -> QuerySet[PlanAction]:
+    return PlanAction.objects.filter(
+        plan__family__in=_worked_by(user),
+        plan__closed_at__isnull=True,
+        status__in=OPEN_ACTION,
+        due_on__lt=window_end(today),
+    )
+
+
+def _own_reviews(user: User, today: dt.date) -> QuerySet[FamilyPlan]:
+    return FamilyPlan.objects.filter(
+        family__in=_worked_by(user),
+        closed_at__isnull=True,
+        next_review_on__lt=window_end(today),
+    )
+
+
+def _own_assessments(user: User) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(status=Status.DRAFT, started_by=user)
+
+
+def _questions(user: User) -> QuerySet[Receipt]:
+    return Receipt.objects.filter(referral__sent_by=user, stage=Stage.INFORMATION_REQUESTED.value)
+
+
+def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
+    since = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=DECISIONS_RECENT_DAYS), dt.time.min)
+    )
+    return Receipt.objects.filter(
+        referral__sent_by=user, stage=Stage.DECIDED.value, decided_at__gte=since
+    )
+
+
+def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
+    return PlanAction.objects.filter(
+        plan__family__in=families_visible_to(manager).values("pk"),
+        plan__closed_at__isnull=True,
+        status__in=OPEN_ACTION,
+        due_on__lt=today,
+    ).exclude(plan__family__in=_worked_by(manager))
+
+
+def _team_reviews(manager: User, today: dt.date) -> QuerySet[FamilyPlan]:
+    return FamilyPlan.objects.filter(
+        family__in=families_visible_to(manager).values("pk"),
+        closed_at__isnull=True,
+        next_review_on__lt=today,
+    ).exclude(family__in=_worked_by(manager))
+
+
+def _subject_access(manager: User, today: dt.date) -> QuerySet[SubjectAccessRequest]:
+    return awaiting_production_for(manager).filter(
+        due_on__lt=today + dt.timedelta(days=SUBJECT_ACCESS_WARNING_DAYS)
+    )
+
+
+def _incoming(user: User) -> QuerySet[Receipt]:
+    return Receipt.objects.filter(
+        partnership=user.partnership,
+        stage__in=(Stage.RECEIVED.value, Stage.ACKNOWLEDGED.value),
+    )
+
+
+# --- items ---------------------------------------------------------------------------------
+
+
+def _actions(rows: Iterable[PlanAction], today: dt.date, team: bool) -> list[WorkItem]:
+    items = []
+    for action in rows:
+        overdue = action.due_on < today
+        kind = (
+            Kind.TEAM_ACTION_OVERDUE
+            if team
+            else (Kind.ACTION_OVERDUE if overdue else Kind.ACTION_DUE)
+        )
+        family = action.plan.family
+        items.append(
+            WorkItem(
+                kind=kind,
+                title=kind_label(kind),
+                what=action.what,
+                family_id=family.pk,
+                family_name=family.name,
+                due=action.due_on,
+                overdue=overdue,
+                waiting_days=days_waiting(action.due_on, today) if overdue else 0,
+                url=reverse("plans:action-status", args=[family.pk, action.plan_id, action.pk]),
+            )
+        )
+    return items
+
+
+def _reviews(rows: Iterable[FamilyPlan], today: dt.date, team: bool) -> list[WorkItem]:
+    items = []
+    for plan in rows:
+        assert plan.next_review_on is not None  # noqa: S101 - filtered on it
+        overdue = plan.next_review_on < today
+        kind = Kind.TEAM_REVIEW_OVERDUE if team else Kind.REVIEW_DUE
+        items.append(
+            WorkItem(
+                kind=kind,
+                title=kind_label(kind),
+                what="Team Around the Family review of the family plan",
+                family_id=plan.family_id,
+                family_name=plan.family.name,
+                due=plan.next_review_on,
+                overdue=overdue,
+                waiting_days=days_waiting(plan.next_review_on, today) if overdue else 0,
+                url=reverse("plans:review-new", args=[plan.family_id, plan.pk]),
+            )
+        )
+    return items
+
+
+def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
+    items = _actions(
+        _own_actions(user, today)
+        .select_related("plan__family")
+        .order_by("due_on")[:ITEMS_PER_KIND],
+        today,
+        team=False,
+    )
+    items += _reviews(
+        _own_reviews(user, today)
+        .select_related("family")
+        .order_by("next_review_on")[:ITEMS_PER_KIND],
+        today,
+        team=False,
+    )
+    for assessment in (
+        _own_assessments(user).select_related("family").order_by("started_at")[:ITEMS_PER_KIND]
+    ):
+        returned = bool(assessment.returned_comment)
+        kind = Kind.ASSESSMENT_RETURNED if returned else Kind.ASSESSMENT_IN_PROGRESS
+        items.append(
+            WorkItem(
+                kind=kind,
+                title=kind_label(kind),
+                what=(
+                    "Returned: see the manager's comment"
+                    if returned
+                    else "Threshold assessment not yet submitted"
+                ),
+                family_id=assessment.family_id,
+                family_name=assessment.family.name,
+                due=None,
+                overdue=False,
+                waiting_days=days_waiting(timezone.localdate(assessment.started_at), today),
+                url=reverse("assessments:task-list", args=[assessment.family_id, assessment.pk]),
+            )
+        )
+    for receipt in (
+        _questions(user).select_related("referral__family").order_by("stage_since")[:ITEMS_PER_KIND]
+    ):
+        family = receipt.referral.family
+        items.append(
+            WorkItem(
+                kind=Kind.FRONT_DOOR_QUESTION,
+                title=kind_label(Kind.FRONT_DOOR_QUESTION),
+                what=f"Request {receipt.reference}: the front door asks for more information",
+                family_id=family.pk,
+                family_name=family.name,
+                due=None,
+                overdue=False,
+                waiting_days=days_waiting(timezone.localdate(receipt.stage_since), today),
+                url=reverse("referrals:detail", args=[family.pk, receipt.referral_id])
+                + "#front-door",
+            )
+        )
+    for receipt in (
+        _decisions(user, today)
+        .select_related("referral__family")
+        .order_by("-decided_at")[:ITEMS_PER_KIND]
+    ):
+        family = receipt.referral.family
+        items.append(
+            WorkItem(
+                kind=Kind.FRONT_DOOR_DECISION,
+                title=kind_label(Kind.FRONT_DOOR_DECISION),
+                what=f"Request {receipt.reference}: {receipt.decision_title}",
+                family_id=family.pk,
+                family_name=family.name,
+                due=None,
+                overdue=False,
+                waiting_days=0,
+                url=reverse("referrals:detail", args=[family.pk, receipt.referral_id])
+                + "#front-door",
+            )
+        )
+    return items
+
+
+def manager_items(manager: User, today: dt.date) -> list[WorkItem]:
+    items = []
+    for assessment in awaiting_signoff_for(manager)[:ITEMS_PER_KIND]:
+        since = _day(assessment.submitted_at) or today
+        items.append(
+            WorkItem(
+                kind=Kind.SIGN_OFF,
+                title=kind_label(Kind.SIGN_OFF),
+                what=f"Level {assessment.final_level} decided by "
+                f"{assessment.submitted_by.display_name if assessment.submitted_by else ''}",
+                family_id=assessment.family_id,
+                family_name=assessment.family.name,
+                due=None,
+                overdue=False,
+                waiting_days=days_waiting(since, today),
+                url=reverse("assessments:sign-off", args=[assessment.family_id, assessment.pk]),
+                level=assessment.final_level,
+            )
+        )
+    for referral in awaiting_approval_for(manager)[:ITEMS_PER_KIND]:
+        since = _day(referral.approval_requested_at) or today
+        items.append(
+            WorkItem(
+                kind=Kind.REFERRAL_APPROVAL,
+                title=kind_label(Kind.REFERRAL_APPROVAL),
+                what=f"{referral.get_route_display()}, by {referral.created_by.display_name}",
+                family_id=referral.family_id,
+                family_name=referral.family.name,
+                due=None,
+                overdue=False,
+                waiting_days=days_waiting(since, today),
+                url=reverse("referrals:approve", args=[referral.family_id, referral.pk]),
+            )
+        )
+    items += _actions(
+        _team_actions(manager, today)
+        .select_related("plan__family")
+        .order_by("due_on")[:ITEMS_PER_KIND],
+        today,
+        team=True,
+    )
+    items += _reviews(
+        _team_reviews(manager, today)
+        .select_related("family")
+        .order_by("next_review_on")[:ITEMS_PER_KIND],
+        today,
+        team=True,
+    )
+    for request in _subject_access(manager, today)[:ITEMS_PER_KIND]:
+        overdue = request.due_on < today
+        items.append(
+            WorkItem(
+                kind=Kind.SUBJECT_ACCESS_DUE,
+                title=kind_label(Kind.SUBJECT_ACCESS_DUE),
+                what="Produce the record the person may have",
+                family_id=request.family_id,
+                family_name=request.family.name,
+                due=request.due_on,
+                overdue=overdue,
+                waiting_days=days_waiting(request.due_on, today) if overdue else 0,
+                url=reverse(
+                    "subject_access:detail",
+                    args=[request.family_id, request.pk],
+                ),
+            )
+        )
+    return items
+
+
+def front_door_items(user: User, today: dt.date) -> list[WorkItem]:
+    items = []
+    for receipt in (
+        _incoming(user).select_related("referral__family").order_by("received_at")[:ITEMS_PER_KIND]
+    ):
+        overdue = receipt.decision_due_on < today
+        items.append(
+            WorkItem(
+                kind=Kind.FRONT_DOOR_REQUEST,
+                title=kind_label(Kind.FRONT_DOOR_REQUEST),
+                what=f"Request {receipt.reference}, {receipt.get_stage_display().lower()}",
+                family_id=receipt.referral.family_id,
+                family_name=receipt.referral.family.name,
+                due=receipt.decision_due_on,
+                overdue=overdue,
+                waiting_days=days_waiting(timezone.localdate(receipt.received_at), today),
+                url=reverse("frontdoor:detail", args=[receipt.pk]),
+            )
+        )
+    return items
+
+
+def worklist_for(user: User, today: dt.date | None = None) -> list[WorkItem]:
+    """Everything waiting for ``user``, in the default order (overdue first, highest level,
+    soonest due, longest waiting)."""
+    day = today or timezone.localdate()
+    items: list[WorkItem] = []
+    if works_at_front_door(user):
+        items += front_door_items(user, day)
+    if does_casework(user):
+        items += practitioner_items(user, day)
+        if user.role == Role.MANAGER:
+            items += manager_items(user, day)
+    return sorted(items, key=lambda item: item.order)
+
+
+def counts_for(user: User, today: dt.date | None = None) -> dict[Kind, int]:
+    """How many items of each kind (one count query per kind, nothing per family)."""
+    day = today or timezone.localdate()
+    sources: list[tuple[Kind, Callable[[], int]]] = []
+    if works_at_front_door(user):
+        sources.append((Kind.FRONT_DOOR_REQUEST, lambda: _incoming(user).count()))
+    if does_casework(user):
+        sources += [
+            (Kind.ACTION_OVERDUE, lambda: _own_actions(user, day).filter(due_on__lt=day).count()),
+            (Kind.ACTION_DUE, lambda: _own_actions(user, day).filter(due_on__gte=day).count()),
+            (Kind.REVIEW_DUE, lambda: _own_reviews(user, day).count()),
+            (
+                Kind.ASSESSMENT_IN_PROGRESS,
+                lambda: _own_assessments(user).filter(returned_comment="").count(),
+            ),
+            (
+                Kind.ASSESSMENT_RETURNED,
+                lambda: _own_assessments(user).exclude(returned_comment="").count(),
+            ),
+            (Kind.FRONT_DOOR_QUESTION, lambda: _questions(user).count()),
+            (Kind.FRONT_DOOR_DECISION, lambda: _decisions(user, day).count()),
+        ]
+        if user.role == Role.MANAGER:
+            sources += [
+                (Kind.SIGN_OFF, lambda: awaiting_signoff_for(user).count()),
+                (Kind.REFERRAL_APPROVAL, lambda: awaiting_approval_for(user).count()),
+                (Kind.TEAM_ACTION_OVERDUE, lambda: _team_actions(user, day).count()),
+                (Kind.TEAM_REVIEW_OVERDUE, lambda: _team_reviews(user, day).count()),
+                (Kind.SUBJECT_ACCESS_DUE, lambda: _subject_access(user, day).count()),
+            ]
+    return {kind: n for kind, count in sources if (n := count())}
+
+
+def to_do_count(user: User) -> int:
+    """For the navigation: everything waiting, excepting decisions received (news, not work)."""
+    return sum(n for kind, n in counts_for(user).items() if kind != Kind.FRONT_DOOR_DECISION)
