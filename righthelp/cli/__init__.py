@@ -13,6 +13,7 @@ from righthelp.cli import (
     audit_commands,
     directory_commands,
     pack_commands,
+    synth_command,
     token_commands,
     web_commands,
 )
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     token_commands.register(commands)
     directory_commands.register(commands)
     audit_commands.register(commands)
+    synth_command.register(commands)
     return parser
 
 
