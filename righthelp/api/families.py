@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
@@ -95,14 +96,36 @@ def _summary(family: Family, names: LevelNames) -> dict[str, Any]:
     }
 
 
-@router.get("/families", response=list[FamilySummary], summary="The families you work with")
-def family_list(request: HttpRequest) -> list[dict[str, Any]]:
+FAMILY_PAGE = 100
+FAMILY_PAGE_MAX = 500
+
+
+@router.get(
+    "/families",
+    response=list[FamilySummary],
+    summary="The families you work with",
+    description=(
+        "By name, a page at a time: at most `limit` families (default 100, at most 500). "
+        "For the next page, pass the id of the last family of this one as `after`; an "
+        "empty list is the end."
+    ),
+)
+def family_list(
+    request: HttpRequest, limit: int = FAMILY_PAGE, after: UUID | None = None
+) -> list[dict[str, Any]]:
     user = caller(request)
     if user.partnership is None:
         return []
     names = _level_names(user.partnership)
-    families = families_for_home(user).select_related("lead_practitioner")
-    return [_summary(family, names) for family in families]
+    families = families_for_home(user).order_by("name", "pk").select_related("lead_practitioner")
+    if after is not None:
+        # Keyset: the families after (name, id) of the last one given, whatever was added.
+        last = families.filter(pk=after).values("name").first()
+        if last is None:
+            return []
+        families = families.filter(Q(name__gt=last["name"]) | Q(name=last["name"], pk__gt=after))
+    page = families[: max(1, min(limit, FAMILY_PAGE_MAX))]
+    return [_summary(family, names) for family in page]
 
 
 @router.post(

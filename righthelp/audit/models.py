@@ -46,6 +46,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The reads the product makes: a family's record of access, one person's actions,
+        # and the log by date (``at`` has its own index). See docs/adr/0022.
+        indexes = [
+            models.Index(fields=["family_id", "-at"], name="audit_family_at"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(action__in=Action.values), name="audit_action_valid"

@@ -61,6 +61,13 @@ class ChronologyEntry(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-recorded_at"]
         verbose_name_plural = "chronology entries"
+        # A family's chronology, newest first, from the index (see docs/adr/0022).
+        indexes = [
+            models.Index(
+                fields=["family", "-occurred_on", "-recorded_at"], name="chronology_family_date"
+            ),
+            models.Index(fields=["recorded_at"], name="chronology_recorded_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(significance__in=Significance.values),

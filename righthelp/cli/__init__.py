@@ -14,8 +14,9 @@ from righthelp.cli import (
     db_commands,
     directory_commands,
     pack_commands,
-    suggest_command,
     screen_command,
+    suggest_command,
+    synth_command,
     token_commands,
     web_commands,
 )
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     directory_commands.register(commands)
     audit_commands.register(commands)
     db_commands.register(commands)
+    synth_command.register(commands)
     return parser
 
 

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from righthelp.api.urls import operations
+from righthelp.ui.views import health, signed_in_empty
 
 
 @login_not_required
@@ -41,6 +42,8 @@ urlpatterns = [
     path("api/v1/", operations),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    path("health/", health, name="health"),
+    path("signed-in/", signed_in_empty, name="signed-in"),
 ]
 
 handler403 = "righthelp.families.views.access_refused"

@@ -43,15 +43,17 @@ def level_of_need(pack: Pack, indicator_ids: Iterable[str]) -> NeedLevel:
     if not pack.levels:
         raise ValueError(f"pack {pack.id} has no levels of need")
     ticked = set(indicator_ids)
-    unknown = ticked - pack.indicators_by_id.keys()
-    if unknown:
-        raise UnknownIndicatorError(pack.id, unknown)
-    if not ticked:
+    ranks = pack.indicator_ranks
+    try:
+        ranked = [ranks[i] for i in ticked]
+    except KeyError:
+        raise UnknownIndicatorError(pack.id, [i for i in ticked if i not in ranks]) from None
+    if not ranked:
         return NeedLevel(level=pack.levels_by_number[min(pack.levels_by_number)], because=())
 
-    placed = [pack.indicators_by_id[i] for i in pack.indicators_by_id if i in ticked]
-    highest = max(indicator.level for indicator in placed)
-    because = tuple(indicator for indicator in placed if indicator.level == highest)
+    # (level, position in the pack, indicator): the highest level, then pack order.
+    highest = max(ranked)[0]
+    because = tuple(placed for _, _, placed in sorted(r for r in ranked if r[0] == highest))
     return NeedLevel(level=pack.level(highest), because=because)
 
 

@@ -3,7 +3,10 @@ counted in the database (one query each, however many families), never by a Pyth
 over families.
 
 A family's level at a moment is the final level of its latest assessment completed
-before that moment; its current level is the level of its latest completed assessment.
+before that moment; its current level is the level of its latest completed assessment,
+kept on the family row on write (``assessments.family_level``), so current figures read
+that column and never recompute it from history. No figure reads the audit log or the
+chronology.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
@@ -99,11 +102,10 @@ def _level_before(before: dt.datetime | None = None) -> Subquery:
 
 def families_by_level(figures: Figures) -> Table:
     counted = dict(
-        figures.families.annotate(level=_level_before())
-        .order_by()
-        .values("level")
+        figures.families.order_by()
+        .values("current_level")
         .annotate(families=Count("pk"))
-        .values_list("level", "families")
+        .values_list("current_level", "families")
     )
     rows = [(name, counted.get(number, 0)) for number, name in figures.level_names()]
     return one_column(
@@ -153,14 +155,13 @@ def decisions_awaiting_sign_off(figures: Figures) -> Table:
 
 
 def families_by_outcome(figures: Figures) -> Table:
-    latest = Subquery(
-        Assessment.objects.filter(family=OuterRef("assessment__family"), status=Status.COMPLETED)
-        .order_by("-completed_at", "-pk")
-        .values("pk")[:1]
-    )
+    # The latest completed assessment is the one completed when the family's kept
+    # current level was set: a join on the family row, not a search of its history.
     counted = dict(
         IndicatorFinding.objects.filter(
-            assessment__family__in=figures.families.values("pk"), assessment=latest
+            assessment__family__in=figures.families.values("pk"),
+            assessment__status=Status.COMPLETED,
+            assessment__completed_at=F("assessment__family__current_level_at"),
         )
         .order_by()
         .values("outcome_number")
@@ -183,11 +184,13 @@ def families_by_outcome(figures: Figures) -> Table:
 def level_movement(figures: Figures) -> Table:
     """From-level at the start of the period by to-level at its end."""
     period = figures.period
+    # A period ending today ends at the kept current level; only the start is from history.
+    at_end = F("current_level") if period.end >= timezone.localdate() else None
     counted = {
         (start, end): n
         for start, end, n in figures.families.annotate(
             level_at_start=_level_before(period.start_at),
-            level_at_end=_level_before(period.end_before),
+            level_at_end=at_end or _level_before(period.end_before),
         )
         .filter(level_at_end__isnull=False)
         .order_by()

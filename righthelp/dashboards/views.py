@@ -17,6 +17,7 @@ from righthelp.accounts.models import Role
 from righthelp.accounts.requests import user_of
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
+from righthelp.dashboards.cache import cached_tables
 from righthelp.dashboards.forms import PeriodForm
 from righthelp.dashboards.scope import DashboardScope, dashboard_scope_for, figures_for
 from righthelp.dashboards.sections import SECTIONS, SECTIONS_BY_KEY, Chart, Section
@@ -88,11 +89,12 @@ def _downloads(section: Section, period: Period) -> tuple[Download, ...]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    scope = dashboard_scope_for(user_of(request))
+    user = user_of(request)
+    scope = dashboard_scope_for(user)
     figures, form = _figures(request, scope)
+    figured = cached_tables(scope, figures, user)
     panels = []
-    for section in SECTIONS:
-        table = section.table(figures)
+    for section, table in zip(SECTIONS, figured.tables, strict=True):
         panels.append(
             Panel(section, table, _chart(section, table), _downloads(section, figures.period))
         )
@@ -106,6 +108,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "period": figures.period,
             "period_query": urlencode(_period_query(figures.period)),
             "threshold": scope.partnership.small_number_threshold,
+            "figured_at": figured.at,
+            "fresh_minutes": max(1, round(figured.fresh_for.total_seconds() / 60))
+            if figured.fresh_for
+            else 0,
             "nav": "dashboards",
         },
     )

@@ -8,11 +8,11 @@ refusal is audited too.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,7 +21,7 @@ from righthelp.accounts.models import Role, User
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
 from righthelp.families.models import EmergencyAccess, Family, FamilyWorker
-from righthelp.partnerships.models import Partnership
+from righthelp.partnerships.models import Agency, Partnership
 
 CASEWORK_ROLES = (Role.PRACTITIONER, Role.MANAGER)
 
@@ -65,22 +65,37 @@ def caseworkers_in(partnership: Partnership) -> QuerySet[User]:
     )
 
 
+def visible_family_ids(user: User) -> QuerySet[Any]:
+    """The ids of the families ``user`` may see, as one set built by indexed look-ups:
+    the FamilyWorker rows of the user (or, for a manager, of anyone in their team), plus
+    the user's unexpired emergency access. Never a scan of families."""
+    if not does_casework(user) or user.team_id is None:
+        return FamilyWorker.objects.none().values("family_id")
+    workers = (
+        FamilyWorker.objects.filter(
+            **({"user__team_id": user.team_id} if user.role == Role.MANAGER else {"user": user})
+        )
+        .order_by()
+        .values("family_id")
+    )
+    emergency = (
+        EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now())
+        .order_by()
+        .values("family_id")
+    )
+    return workers.union(emergency)
+
+
 def families_visible_to(user: User) -> QuerySet[Family]:
+    """The families ``user`` may see (see ``visible_family_ids``), never across
+    partnerships, whatever else holds."""
     if not does_casework(user) or user.team_id is None:  # the second test narrows the type
         return Family.objects.none()
-    works_with = Exists(FamilyWorker.objects.filter(family=OuterRef("pk"), user=user))
-    emergency = Exists(
-        EmergencyAccess.objects.filter(
-            family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
-        )
+    # The user's partnership, as a one-row subquery (no extra query, evaluated once).
+    partnership_id = Subquery(
+        Agency.objects.filter(teams=user.team_id).order_by().values("partnership_id")
     )
-    visible = Q(works_with) | Q(emergency)
-    if user.role == Role.MANAGER:
-        visible |= Q(
-            Exists(FamilyWorker.objects.filter(family=OuterRef("pk"), user__team_id=user.team_id))
-        )
-    # Never across partnerships, whatever else holds.
-    return Family.objects.filter(visible, partnership__agencies__teams=user.team_id)
+    return Family.objects.filter(pk__in=visible_family_ids(user), partnership_id=partnership_id)
 
 
 def may_see_family(user: User, family: Family) -> bool:

@@ -79,7 +79,7 @@ class Person(models.Model):
     kind = models.CharField(max_length=10, choices=MemberKind.choices)
     given_name = models.CharField("First name", max_length=100)
     family_name = models.CharField("Last name", max_length=100)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.NOT_KNOWN)
     school_or_setting = models.CharField("School or setting", max_length=200, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
@@ -161,6 +161,9 @@ class FamilyWorker(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["family", "user"], name="worker_once_per_family"),
         ]
+        # Whose families: a user's (or their team's) worker rows give family ids from the
+        # index alone (see ``access.visible_family_ids``).
+        indexes = [models.Index(fields=["user", "family"], name="worker_user_family")]
 
     def __str__(self) -> str:
         return f"{self.user} works with {self.family_id}"
@@ -177,6 +180,7 @@ class EmergencyAccess(models.Model):
 
     class Meta:
         ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="emergency_user_expires")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=F("granted_at")), name="emergency_access_expires_later"

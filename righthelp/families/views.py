@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,19 +51,36 @@ STALE_EDIT = (
 )
 
 
+FAMILIES_PER_PAGE = 50
+
+
+def page_numbers(current: int, last: int) -> list[int | None]:
+    """The page links GOV.UK pagination shows: the first, the last, the current and its
+    neighbours; ``None`` for a gap (an ellipsis)."""
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     if user.role == Role.ANALYST:
         return redirect("dashboards:index")  # analysts see figures, not families
     if user.role not in CASEWORK_ROLES:
         return render(request, "families/no_casework.html", status=200)
-    families = list(families_for_home(user))
+    page = Paginator(families_for_home(user), FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
     thresholds = pack_set_for(user.partnership).thresholds if user.partnership else None
     return render(
         request,
         "families/home.html",
         {
-            "families": families,
+            "families": list(page),
+            "page": page,
+            "page_numbers": page_numbers(page.number, page.paginator.num_pages),
             "levels": thresholds.levels_by_number if thresholds else {},
             "search_form": SearchForm(),
             "awaiting": list(awaiting_signoff_for(user)),

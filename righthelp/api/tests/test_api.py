@@ -525,3 +525,18 @@ def test_where_two_factor_is_required_a_token_needs_an_account_with_it(cast: Cas
             token_issue(user=cast.alice, name="Case system", by=None)
         TOTPDevice.objects.create(user=cast.alice, name="phone", confirmed=True)
         assert token_issue(user=cast.alice, name="Case system", by=None).secret
+
+
+def test_the_family_list_comes_a_page_at_a_time_after_the_last_family(
+    alice_api: Caller, cast: Cast
+) -> None:
+    for number in range(5):
+        make_family(cast.alice, f"Household {number}")
+    first = alice_api.get("/families?limit=4").json()
+    assert [f["name"] for f in first] == ["Ash household", *(f"Household {n}" for n in range(3))]
+    rest = alice_api.get(f"/families?limit=4&after={first[-1]['id']}").json()
+    assert [f["name"] for f in rest] == ["Household 3", "Household 4"]
+    assert alice_api.get(f"/families?after={rest[-1]['id']}").json() == []
+    # Another practitioner's family is no place to start from.
+    other = make_family(cast.charlie, "Cole household")
+    assert alice_api.get(f"/families?after={other.pk}").json() == []

@@ -160,6 +160,11 @@ def database_from_url(url: str) -> dict[str, object]:
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = env_int("RIGHTHELP_DB_CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
+        # JIT off for the application's connections: its pages run short indexed queries,
+        # and where the planner overestimates rows JIT spent 90% of a page compiling
+        # (families home at 50,000 families: 631 ms, 593 of them JIT; 32 ms without).
+        # See /docs/adr/0021-scale-on-postgresql.md.
+        config["OPTIONS"] = {"options": "-c jit=off"}
     else:
         raise ConfigurationError(
             f"DATABASE_URL must be sqlite:// or postgres://, not {url.split(':', 1)[0]}://"
@@ -221,6 +226,10 @@ CACHES = {
         "LOCATION": "righthelp_cache",
     }
 }
+
+# How long the dashboard page shows figures before counting them again (the page says
+# when they were counted). 0 counts on every view.
+RIGHTHELP_DASHBOARD_CACHE_SECONDS = env_int("RIGHTHELP_DASHBOARD_CACHE_SECONDS", 300)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

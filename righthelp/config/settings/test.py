@@ -18,3 +18,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 RIGHTHELP_ALLOW_DEMO = True
+RIGHTHELP_DASHBOARD_CACHE_SECONDS = 0  # each test counts its own figures

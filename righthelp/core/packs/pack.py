@@ -95,6 +95,16 @@ class Pack(PackManifest):
         }
 
     @cached_property
+    def indicator_ranks(self) -> dict[str, tuple[int, int, PlacedIndicator]]:
+        """Each indicator's level and position in the pack, precomputed: the highest of a
+        few ticked indicators, in pack order, comes from these alone, without walking
+        every indicator of the pack."""
+        return {
+            indicator_id: (placed.indicator.level, position, placed)
+            for position, (indicator_id, placed) in enumerate(self.indicators_by_id.items())
+        }
+
+    @cached_property
     def criteria(self) -> tuple[ResolvedCriterion, ...]:
         return tuple(
             ResolvedCriterion(criterion, group)

@@ -14,6 +14,7 @@ from righthelp.audit.models import Action, AuditEvent
 from righthelp.conftest import Cast
 from righthelp.families import services
 from righthelp.families.models import Family, Person
+from righthelp.testing.factories import make_family
 from righthelp.versioned import StaleEdit
 
 
@@ -232,3 +233,17 @@ def test_only_practitioners_and_managers_are_offered_as_workers(
         assert "Bob Birch" not in html
         assert cast.dana.display_name not in html
         assert cast.erin.display_name not in html
+
+
+def test_the_families_home_shows_fifty_families_a_page(client: Client, cast: Cast) -> None:
+    for number in range(55):
+        make_family(cast.alice, f"Household {number:02d}")
+    client.force_login(cast.alice)
+    first = client.get("/families/").content.decode()
+    assert first.count('class="govuk-table__row"') == 51  # a header row and 50 families
+    assert "1 to 50 of 56, by name" in first
+    assert 'aria-label="Pages of families"' in first
+    second = client.get("/families/?page=2").content.decode()
+    assert second.count('class="govuk-table__row"') == 7
+    assert "Household 54" in second
+    assert 'rel="prev"' in second

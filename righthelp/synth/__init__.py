@@ -1,0 +1,1 @@
+"""`righthelp synth`: a realistic, deterministic synthetic caseload for measuring scale."""

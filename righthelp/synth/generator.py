@@ -1,0 +1,767 @@
+"""A synthetic caseload: families, people, assessments with findings from the partnership's
+pack, chronology, plans, referrals, screenings and audit events, spread over teams and years.
+
+Deterministic: the same seed, the same day (``today``) and the same starting database give
+the same rows, ids included. Levels come from the product's own rule
+(``core.need_level.level_of_need``) and screening bands from ``core.exploitation_bands``;
+each family's kept level columns are set as ``assessments.family_level.family_level_refresh``
+would set them. Rows are written in bulk: PostgreSQL ``COPY`` (psycopg 3), or
+``bulk_create`` on SQLite. Never for a live installation: invented people only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import random
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import Role, User
+from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.audit.models import Action, AuditEvent
+from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
+from righthelp.core.exploitation_bands import SeenCounts, screen
+from righthelp.core.need_level import level_of_need
+from righthelp.core.pack_set import PackSet
+from righthelp.core.packs.pack import Pack
+from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
+from righthelp.families.models import Family, FamilyWorker, Person, Relationship
+from righthelp.partnerships.models import Agency, Partnership, Team
+from righthelp.partnerships.selectors import pack_set_for
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
+from righthelp.referrals.models import Referral, ReferralStatus
+from righthelp.screening.models import Screening
+from righthelp.synth import names
+
+CASELOAD = 100
+"""Families per practitioner: the generator adds practitioners so no one holds more."""
+TEAM_SIZE = 8
+BATCH = 500
+"""Families generated and written per round."""
+
+ORDER: tuple[type[models.Model], ...] = (
+    Family,
+    Family.agencies.through,
+    Person,
+    Relationship,
+    FamilyWorker,
+    Assessment,
+    IndicatorFinding,
+    ChronologyEntry,
+    FamilyPlan,
+    PlanCriterion,
+    PlanAction,
+    Referral,
+    Screening,
+    AuditEvent,
+)
+
+NOTES = (
+    "Home visit: spoke with parent about school attendance.",
+    "Telephone call with school: attendance improving this half term.",
+    "Team around the family meeting held; actions agreed.",
+    "Parent attended parenting group session.",
+    "GP letter received about a health appointment.",
+    "Missed appointment; visit rearranged.",
+    "Housing officer contacted about repairs.",
+    "Child seen at school by the family support worker.",
+)
+WHY = (
+    "The family asked for help with routines and school attendance.",
+    "Support with housing and money worries.",
+    "Help with the young person's behaviour at home.",
+)
+
+
+@dataclass
+class Progress:
+    """A one-line progress bar on a terminal (any writer of text)."""
+
+    total: int
+    write: Callable[[str], object]
+    started: float = field(default_factory=time.monotonic)
+
+    def show(self, done: int) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        width = 30
+        filled = int(width * done / self.total) if self.total else width
+        bar = "#" * filled + "-" * (width - filled)
+        self.write(
+            f"\r[{bar}] {done:,}/{self.total:,} families, {done / elapsed:,.0f}/s"
+            + ("\n" if done >= self.total else "")
+        )
+
+
+@dataclass(frozen=True)
+class SynthResult:
+    families: int
+    rows: int
+    seconds: float
+
+    @property
+    def families_per_second(self) -> float:
+        return self.families / self.seconds if self.seconds else float("inf")
+
+
+class _Table:
+    """One model's columns, and the defaults of the columns a row leaves out."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields]
+        self.columns = [f.column for f in self.fields]
+        self.names = [f.attname for f in self.fields]
+        self.static: dict[str, Any] = {}
+        self.dynamic: dict[str, models.Field[Any, Any]] = {}
+        for f in self.fields:
+            if callable(f.default):
+                self.dynamic[f.attname] = f
+            elif f.has_default():
+                self.static[f.attname] = f.get_default()
+            elif f.null:
+                self.static[f.attname] = None
+            elif not isinstance(f, models.AutoField | models.BigAutoField):
+                self.static[f.attname] = ""
+
+    def values(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        out = []
+        for name in self.names:
+            if name in row:
+                value = row[name]
+            elif name in self.static:
+                value = self.static[name]
+            else:
+                value = self.dynamic[name].get_default() if name in self.dynamic else None
+            out.append(value)
+        return tuple(out)
+
+
+class Sink:
+    """Rows gathered per model, written in dependency order."""
+
+    def __init__(self) -> None:
+        self.tables = {model: _Table(model) for model in ORDER}
+        self.rows: dict[type[models.Model], list[dict[str, Any]]] = {m: [] for m in ORDER}
+        self.written = 0
+
+    def add(self, model: type[models.Model], **row: Any) -> None:
+        self.rows[model].append(row)
+
+    def flush(self) -> None:
+        for model in ORDER:
+            rows = self.rows[model]
+            if rows:
+                self._write(self.tables[model], rows)
+                self.written += len(rows)
+                rows.clear()
+
+    def _write(self, table: _Table, rows: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+
+class CopySink(Sink):
+    """PostgreSQL: ``COPY ... FROM STDIN`` through psycopg 3."""
+
+    def _write(self, table: _Table, rows: list[dict[str, Any]]) -> None:
+        auto = table.model._meta.pk.attname if table.model._meta.pk.auto_created else None
+        auto = auto or (
+            table.model._meta.pk.attname
+            if isinstance(table.model._meta.pk, models.AutoField | models.BigAutoField)
+            else None
+        )
+        keep = [i for i, name in enumerate(table.names) if name != auto]
+        columns = ", ".join(f'"{table.columns[i]}"' for i in keep)
+        json_at = {i for i in keep if isinstance(table.fields[i], models.JSONField)}
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN') as copy:
+                for row in rows:
+                    values = table.values(row)
+                    copy.write_row(
+                        [json.dumps(values[i]) if i in json_at else values[i] for i in keep]
+                    )
+
+
+class BulkSink(Sink):
+    """SQLite (or any database): ``bulk_create``."""
+
+    def _write(self, table: _Table, rows: list[dict[str, Any]]) -> None:
+        model = table.model
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
+
+
+def sink_for_connection() -> Sink:
+    return CopySink() if connection.vendor == "postgresql" else BulkSink()
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _nhs_number(rng: random.Random) -> str:
+    """A valid NHS number from the 999 range reserved for testing."""
+    while True:
+        digits = [9, 9, 9, *(rng.randrange(10) for _ in range(6))]
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        check = 0 if check == 11 else check
+        if check != 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+@dataclass
+class _Staff:
+    practitioners: list[User]
+    managers_by_team: dict[int, User]
+    agency_of_team: dict[int, int]
+
+
+def _staff(partnership: Partnership, families: int, existing_families: int) -> _Staff:
+    """The practitioners the caseload is spread over: the partnership's own, and synthetic
+    ones in synthetic teams (with a manager each) so no one holds more than ``CASELOAD``."""
+    practitioners = list(
+        User.objects.filter(
+            team__agency__partnership=partnership, role=Role.PRACTITIONER, is_active=True
+        )
+        .select_related("team__agency")
+        .order_by("username")
+    )
+    needed = math.ceil((families + existing_families) / CASELOAD) - len(practitioners)
+    agencies = list(Agency.objects.filter(partnership=partnership).order_by("pk"))
+    if not agencies:
+        agencies = [Agency.objects.create(partnership=partnership, name="Children's Services")]
+    password = make_password(None)
+    number = 0
+    while needed > 0:
+        team_number = number // TEAM_SIZE + 1
+        agency = agencies[(team_number - 1) % len(agencies)]
+        team, _ = Team.objects.get_or_create(
+            agency=agency, name=f"Synthetic early help team {team_number}"
+        )
+        User.objects.get_or_create(
+            username=f"synth-{partnership.slug}-m{team_number:04d}",
+            defaults={
+                "first_name": "Manager",
+                "last_name": f"Team {team_number}",
+                "role": Role.MANAGER,
+                "team": team,
+                "password": password,
+            },
+        )
+        user, created = User.objects.get_or_create(
+            username=f"synth-{partnership.slug}-p{number + 1:05d}",
+            defaults={
+                "first_name": names.GIVEN_NAMES_FEMALE[number % len(names.GIVEN_NAMES_FEMALE)],
+                "last_name": names.FAMILY_NAMES[number % len(names.FAMILY_NAMES)],
+                "role": Role.PRACTITIONER,
+                "team": team,
+                "password": password,
+            },
+        )
+        if created:
+            practitioners.append(user)
+            needed -= 1
+        number += 1
+    managers = {
+        u.team_id: u
+        for u in User.objects.filter(
+            team__agency__partnership=partnership, role=Role.MANAGER, is_active=True
+        ).order_by("-username")
+        if u.team_id is not None
+    }
+    teams = Team.objects.filter(agency__partnership=partnership).values_list("pk", "agency_id")
+    return _Staff(practitioners, managers, dict(teams))
+
+
+@dataclass
+class _Context:
+    rng: random.Random
+    sink: Sink
+    today: dt.date
+    now: dt.datetime
+    partnership: Partnership
+    packs: PackSet
+    pack: Pack
+    staff: _Staff
+    town: str
+    districts: tuple[str, ...]
+    by_level: dict[int, list[str]]
+
+
+def _at(ctx: _Context, day: dt.date) -> dt.datetime:
+    seconds = ctx.rng.randrange(8 * 3600, 18 * 3600)
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+    return min(start + dt.timedelta(seconds=seconds), ctx.now)
+
+
+def _findings(ctx: _Context) -> list[str]:
+    """Indicators for one assessment: a few at the family's highest level, more below."""
+    rng = ctx.rng
+    levels = sorted(ctx.by_level)
+    top = rng.choices(levels, weights=[5, 30, 35, 22, 8][: len(levels)])[0]
+    ticked = set(rng.sample(ctx.by_level[top], min(len(ctx.by_level[top]), rng.randint(1, 3))))
+    below = [i for level in levels if level < top for i in ctx.by_level[level]]
+    if below:
+        ticked |= set(rng.sample(below, min(len(below), rng.randint(2, 12))))
+    return sorted(ticked)
+
+
+def audit_events(
+    ctx: _Context,
+    *,
+    actor: User,
+    action: str,
+    record_type: str,
+    record_id: object,
+    family_id: uuid.UUID | None,
+    at: dt.datetime,
+) -> None:
+    """One audit event, as ``audit.services.audit`` records it: the only place synthetic
+    audit rows are made, so a change to the audit log's internals changes only this."""
+    ctx.sink.add(
+        AuditEvent,
+        at=at,
+        actor_id=actor.pk,
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id),
+        family_id=family_id,
+        detail={},
+    )
+
+
+def _family(ctx: _Context, serial: int) -> None:
+    rng, sink = ctx.rng, ctx.sink
+    lead = ctx.staff.practitioners[serial % len(ctx.staff.practitioners)]
+    manager = ctx.staff.managers_by_team.get(lead.team_id or 0, lead)
+    created_on = ctx.today - dt.timedelta(days=rng.randrange(30, 6 * 365))
+    created_at = _at(ctx, created_on)
+    family_name = rng.choice(names.FAMILY_NAMES)
+    family_id = _uuid(rng)
+    postcode = (
+        f"{rng.choice(ctx.districts)} {rng.randrange(1, 10)}"
+        f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    )
+
+    # People: one or two adults, one to four children.
+    people: list[tuple[uuid.UUID, str, dt.date]] = []
+    adults = 1 if rng.random() < 0.4 else 2
+    for n in range(adults):
+        female = n == 0 or rng.random() < 0.2
+        born = ctx.today - dt.timedelta(days=rng.randrange(20 * 365, 50 * 365))
+        people.append((_uuid(rng), "adult", born))
+        sink.add(
+            Person,
+            id=people[-1][0],
+            family_id=family_id,
+            kind="adult",
+            given_name=rng.choice(names.GIVEN_NAMES_FEMALE if female else names.GIVEN_NAMES_MALE),
+            family_name=family_name
+            if n == 0 or rng.random() < 0.6
+            else rng.choice(names.FAMILY_NAMES),
+            date_of_birth=born,
+            gender="female" if female else "male",
+            nhs_number=_nhs_number(rng) if rng.random() < 0.7 else "",
+        )
+    for _ in range(rng.choices((1, 2, 3, 4), weights=(35, 35, 20, 10))[0]):
+        female = rng.random() < 0.5
+        born = ctx.today - dt.timedelta(days=rng.randrange(200, 17 * 365))
+        people.append((_uuid(rng), "child", born))
+        sink.add(
+            Person,
+            id=people[-1][0],
+            family_id=family_id,
+            kind="child",
+            given_name=rng.choice(names.GIVEN_NAMES_FEMALE if female else names.GIVEN_NAMES_MALE),
+            family_name=family_name,
+            date_of_birth=born,
+            gender="female" if female else "male",
+            school_or_setting=f"{rng.choice(names.STREET_NAMES).split()[0]} Academy",
+            nhs_number=_nhs_number(rng) if rng.random() < 0.9 else "",
+        )
+    children = [p for p in people if p[1] == "child"]
+    for child in children:
+        sink.add(
+            Relationship,
+            family_id=family_id,
+            person_id=people[0][0],
+            relative_id=child[0],
+            kind="parent",
+        )
+    if adults == 2:
+        sink.add(
+            Relationship,
+            family_id=family_id,
+            person_id=people[0][0],
+            relative_id=people[1][0],
+            kind="partner",
+        )
+
+    # Workers: the lead, sometimes a second practitioner.
+    workers = [lead]
+    if rng.random() < 0.25:
+        other = rng.choice(ctx.staff.practitioners)
+        if other.pk != lead.pk:
+            workers.append(other)
+    for worker in workers:
+        sink.add(
+            FamilyWorker,
+            family_id=family_id,
+            user_id=worker.pk,
+            since=created_at,
+            added_by_id=lead.pk,
+        )
+    sink.add(
+        Family.agencies.through,
+        family_id=family_id,
+        agency_id=ctx.staff.agency_of_team[lead.team_id or 0],
+    )
+    audit_events(
+        ctx,
+        actor=lead,
+        action=Action.CREATED,
+        record_type="family",
+        record_id=family_id,
+        family_id=family_id,
+        at=created_at,
+    )
+
+    # Assessments: spread after the family was added; the last may still be open.
+    count = rng.choices((0, 1, 2, 3), weights=(10, 45, 30, 15))[0]
+    span = max((ctx.today - created_on).days, 1)
+    days = sorted(rng.randrange(0, span) for _ in range(count))
+    current: tuple[int, str, dt.datetime] | None = None
+    pending: tuple[int, dt.datetime] | None = None
+    latest_outcomes: set[int] = set()
+    latest_assessment: uuid.UUID | None = None
+    for n, offset in enumerate(days):
+        started = _at(ctx, created_on + dt.timedelta(days=offset))
+        assessment_id = _uuid(rng)
+        ticked = _findings(ctx)
+        result = level_of_need(ctx.pack, ticked)
+        level = result.number
+        last = n == count - 1
+        status = Status.COMPLETED
+        if last and rng.random() < 0.08:
+            status = Status.DRAFT
+        elif last and level == max(ctx.pack.levels_by_number) and rng.random() < 0.4:
+            status = Status.AWAITING_SIGNOFF
+        done = min(started + dt.timedelta(days=rng.randrange(1, 20)), ctx.now)
+        submitted = status != Status.DRAFT
+        sink.add(
+            Assessment,
+            id=assessment_id,
+            family_id=family_id,
+            pack_id=ctx.pack.id,
+            pack_version=ctx.pack.version,
+            pack_hash=ctx.pack.content_hash,
+            status=status,
+            started_by_id=lead.pk,
+            started_at=started,
+            worried_about="Recorded in the practitioner's notes.",
+            child_wishes="Recorded in the practitioner's notes." if submitted else "",
+            indicator_level=level if submitted else None,
+            final_level=level if submitted else None,
+            submitted_by_id=lead.pk if submitted else None,
+            submitted_at=done if submitted else None,
+            signed_off_by_id=manager.pk if status == Status.COMPLETED and level >= 5 else None,
+            signed_off_at=done if status == Status.COMPLETED and level >= 5 else None,
+            completed_at=done if status == Status.COMPLETED else None,
+            outcomes_reviewed=sorted({ctx.pack.indicators_by_id[i].outcome.number for i in ticked}),
+        )
+        for indicator_id in ticked:
+            placed = ctx.pack.indicators_by_id[indicator_id]
+            sink.add(
+                IndicatorFinding,
+                assessment_id=assessment_id,
+                indicator_id=indicator_id,
+                outcome_number=placed.outcome.number,
+                level=placed.level,
+                person_id=rng.choice(people)[0] if rng.random() < 0.7 else None,
+            )
+        audit_events(
+            ctx,
+            actor=lead,
+            action=Action.CREATED,
+            record_type="assessment",
+            record_id=assessment_id,
+            family_id=family_id,
+            at=started,
+        )
+        if status == Status.COMPLETED:
+            current = (level, ctx.pack.id, done)
+            latest_outcomes = {ctx.pack.indicators_by_id[i].outcome.number for i in ticked}
+            latest_assessment = assessment_id
+            sink.add(
+                ChronologyEntry,
+                id=_uuid(rng),
+                family_id=family_id,
+                occurred_on=done.date(),
+                what_happened=f"Assessment completed: level {level}.",
+                significance=Significance.MEDIUM,
+                kind=EntryKind.ASSESSMENT,
+                assessment_id=assessment_id,
+                recorded_by_id=lead.pk,
+                recorded_at=done,
+            )
+            audit_events(
+                ctx,
+                actor=lead,
+                action=Action.CHANGED,
+                record_type="assessment",
+                record_id=assessment_id,
+                family_id=family_id,
+                at=done,
+            )
+        elif status == Status.AWAITING_SIGNOFF:
+            pending = (level, done)
+
+    # Chronology notes, and the looks at the record that the audit log keeps.
+    for _ in range(rng.randint(3, 9)):
+        day = created_on + dt.timedelta(days=rng.randrange(0, span))
+        when = _at(ctx, day)
+        sink.add(
+            ChronologyEntry,
+            id=_uuid(rng),
+            family_id=family_id,
+            occurred_on=day,
+            what_happened=rng.choice(NOTES),
+            significance=rng.choices(list(Significance.values), weights=(6, 3, 1))[0],
+            kind=EntryKind.NOTE,
+            recorded_by_id=lead.pk,
+            recorded_at=when,
+            person_id=rng.choice(people)[0] if rng.random() < 0.5 else None,
+        )
+        audit_events(
+            ctx,
+            actor=lead,
+            action=Action.CREATED,
+            record_type="chronology_entry",
+            record_id=family_id,
+            family_id=family_id,
+            at=when,
+        )
+    for _ in range(rng.randint(5, 20)):
+        who = rng.choice(workers)
+        audit_events(
+            ctx,
+            actor=who,
+            action=Action.VIEWED,
+            record_type="family",
+            record_id=family_id,
+            family_id=family_id,
+            at=_at(ctx, created_on + dt.timedelta(days=rng.randrange(0, span))),
+        )
+
+    # A family plan where the latest assessment found help was needed.
+    if current is not None and current[0] >= 3 and latest_assessment is not None:
+        plan_id = _uuid(rng)
+        plan_day = current[2].date()
+        closed = rng.random() < 0.2
+        sink.add(
+            FamilyPlan,
+            id=plan_id,
+            family_id=family_id,
+            assessment_id=latest_assessment,
+            created_by_id=lead.pk,
+            created_at=current[2],
+            closed_at=_at(ctx, min(plan_day + dt.timedelta(days=180), ctx.today))
+            if closed
+            else None,
+            next_review_on=plan_day + dt.timedelta(days=rng.choice((42, 56, 90))),
+        )
+        options = ctx.packs.criteria_for_outcomes(latest_outcomes)
+        hashes = {p.id: p.content_hash for p in ctx.packs.packs}
+        for entry in rng.sample(options, min(len(options), rng.randint(1, 3))):
+            criterion_id = _uuid(rng)
+            progress = rng.choices(("identified", "in_progress", "achieved"), weights=(5, 3, 2))[0]
+            sink.add(
+                PlanCriterion,
+                id=criterion_id,
+                plan_id=plan_id,
+                criterion_id=entry.criterion.id,
+                pack_id=entry.source.pack_id,
+                pack_version=entry.source.pack_version,
+                pack_hash=hashes[entry.source.pack_id],
+                outcome_number=entry.criterion.outcome,
+                status=progress,
+                identified_on=plan_day,
+                achieved_on=plan_day + dt.timedelta(days=60) if progress == "achieved" else None,
+            )
+            for _ in range(rng.randint(1, 2)):
+                sink.add(
+                    PlanAction,
+                    id=_uuid(rng),
+                    plan_id=plan_id,
+                    criterion_id=criterion_id,
+                    what="Support worker to visit weekly and agree next steps.",
+                    owner_name=lead.get_full_name(),
+                    due_on=plan_day + dt.timedelta(days=rng.randrange(14, 200)),
+                    status=rng.choice(list(ActionStatus.values)),
+                    created_at=current[2],
+                )
+        audit_events(
+            ctx,
+            actor=lead,
+            action=Action.CREATED,
+            record_type="family_plan",
+            record_id=plan_id,
+            family_id=family_id,
+            at=current[2],
+        )
+
+    # Requests for service.
+    if rng.random() < 0.3:
+        sent = _at(ctx, created_on + dt.timedelta(days=rng.randrange(0, span)))
+        referral_id = _uuid(rng)
+        sink.add(
+            Referral,
+            id=referral_id,
+            family_id=family_id,
+            person_id=rng.choice(children)[0],
+            route=ReferralRoute.EARLY_HELP.value,
+            what_is_needed=rng.choice(WHY),
+            status=ReferralStatus.SENT,
+            consent_route=ConsentRoute.GIVEN.value,
+            consent_confirmed_on=sent.date(),
+            created_by_id=lead.pk,
+            created_at=sent,
+            sent_by_id=lead.pk,
+            sent_at=sent,
+        )
+        audit_events(
+            ctx,
+            actor=lead,
+            action=Action.CREATED,
+            record_type="referral",
+            record_id=referral_id,
+            family_id=family_id,
+            at=sent,
+        )
+
+    # An exploitation screening for some young people of 10 or more.
+    instrument = ctx.packs.screening
+    older = [c for c in children if (ctx.today - c[2]).days > 10 * 365]
+    if instrument is not None and older and rng.random() < 0.15:
+        child = rng.choice(older)
+        counts = SeenCounts(rng.randint(0, 6), rng.randint(0, 4), rng.choice((0, 0, 0, 1)))
+        score = rng.randint(
+            min(b.min for b in instrument.bands), max(b.max for b in instrument.bands)
+        )
+        bands = screen(instrument, score, counts)
+        day = ctx.today - dt.timedelta(days=rng.randrange(0, min(span, 3 * 365)))
+        owner = next(p for p in ctx.packs.packs if instrument in p.instruments)
+        screening_id = _uuid(rng)
+        sink.add(
+            Screening,
+            id=screening_id,
+            family_id=family_id,
+            person_id=child[0],
+            screened_on=day,
+            screened_by_id=lead.pk,
+            recorded_at=_at(ctx, day),
+            score=score,
+            vulnerabilities=counts.vulnerabilities,
+            risk_indicators=counts.risk_indicators,
+            significant_risk_indicators=counts.significant_risk_indicators,
+            pack_id=owner.id,
+            pack_version=owner.version,
+            pack_hash=owner.content_hash,
+            instrument_id=instrument.id,
+            score_band=bands.score_band.id,
+            count_band=bands.count_band.band.id,
+            bands_disagree=bands.disagree,
+            decision="Discussed with the manager; support continues.",
+        )
+        audit_events(
+            ctx,
+            actor=lead,
+            action=Action.CREATED,
+            record_type="screening",
+            record_id=screening_id,
+            family_id=family_id,
+            at=_at(ctx, day),
+        )
+
+    # The family row, with its kept level columns as family_level_refresh sets them.
+    sink.add(
+        Family,
+        id=family_id,
+        partnership_id=ctx.partnership.pk,
+        name=f"{family_name} family",
+        address_line_1=f"{rng.randrange(1, 200)} {rng.choice(names.STREET_NAMES)}",
+        town=ctx.town,
+        postcode=postcode,
+        lead_practitioner_id=lead.pk,
+        created_at=created_at,
+        created_by_id=lead.pk,
+        updated_at=created_at,
+        current_level=current[0] if current else None,
+        current_level_pack=current[1] if current else "",
+        current_level_at=current[2] if current else None,
+        pending_level=pending[0] if pending else None,
+        pending_since=pending[1] if pending else None,
+    )
+
+
+def synthesise(
+    *,
+    partnership: Partnership,
+    families: int,
+    seed: int = 1,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> SynthResult:
+    """Add ``families`` synthetic families to ``partnership``, in one transaction."""
+    if families < 1:
+        raise ValueError("at least one family")
+    started = time.monotonic()
+    day = today or timezone.localdate()
+    packs = pack_set_for(partnership)
+    pack = packs.thresholds
+    if pack is None:
+        raise ValueError(f"{partnership.name} uses no pack with levels of need")
+    town, districts = names.AREAS.get(pack.id, names.DEFAULT_AREA)
+    by_level: dict[int, list[str]] = {}
+    for indicator_id, placed in pack.indicators_by_id.items():
+        by_level.setdefault(placed.level, []).append(indicator_id)
+    with transaction.atomic():
+        existing = Family.objects.filter(partnership=partnership).count()
+        ctx = _Context(
+            rng=random.Random(f"{seed}:{partnership.slug}:{existing}:{day.isoformat()}"),
+            sink=sink_for_connection(),
+            today=day,
+            now=min(timezone.now(), dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)),
+            partnership=partnership,
+            packs=packs,
+            pack=pack,
+            staff=_staff(partnership, families, existing),
+            town=town,
+            districts=districts,
+            by_level=by_level,
+        )
+        for start in _batches(families):
+            for serial in range(start, min(start + BATCH, families)):
+                _family(ctx, existing + serial)
+            ctx.sink.flush()
+            if progress is not None:
+                progress.show(min(start + BATCH, families))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return SynthResult(families, ctx.sink.written, time.monotonic() - started)
+
+
+def _batches(families: int) -> Iterator[int]:
+    return iter(range(0, families, BATCH))

@@ -1,0 +1,75 @@
+"""Growth is flat: every list and dashboard page costs the same number of queries with one
+family as with many. The many come from ``righthelp synth`` (assessments, findings, plans,
+referrals, screenings, chronology, audit), so the pages see a realistic caseload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from righthelp.accounts.models import User
+from righthelp.api.tokens import token_issue
+from righthelp.conftest import Cast
+from righthelp.synth.generator import synthesise
+
+Request = Callable[[Client], int]
+
+
+def _get(path: str) -> Request:
+    return lambda client: client.get(path).status_code
+
+
+def _post(path: str, data: dict[str, str]) -> Request:
+    return lambda client: client.post(path, data).status_code
+
+
+PAGES: dict[str, tuple[str, Request]] = {
+    "families home, practitioner": ("alice", _get("/families/")),
+    "families home, page 2": ("alice", _get("/families/?page=2")),
+    "families home, manager": ("bob", _get("/families/")),
+    "search by name": ("alice", _post("/families/search/", {"query": "Ash"})),
+    "search with a typo": ("alice", _post("/families/search/", {"query": "Gwen Ahs"})),
+    "search by postcode": ("alice", _post("/families/search/", {"query": "ST4 1HH"})),
+    "dashboard, manager": ("bob", _get("/dashboards/")),
+    "dashboard, analyst": ("dana", _get("/dashboards/")),
+    "signed-in empty page": ("alice", _get("/signed-in/")),
+}
+
+
+def _queries(user: User, request: Request) -> int:
+    client = Client()
+    client.force_login(user)
+    request(client)  # the first look settles the session
+    with CaptureQueriesContext(connection) as captured:
+        assert request(client) == 200
+    return len(captured)
+
+
+def _api_queries(user: User) -> int:
+    secret = token_issue(user=user, name="growth test", by=None, days=1).secret
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/families").status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_list_and_dashboard_pages_cost_the_same_queries_however_many_families(
+    cast: Cast, page: str
+) -> None:
+    username, request = PAGES[page]
+    user = User.objects.get(username=username)
+    few = _queries(user, request)
+    # Enough families for alice's home to run to a second page.
+    synthesise(partnership=cast.alice.partnership, families=110, seed=3)  # type: ignore[arg-type]
+    assert _queries(user, request) == few, page
+
+
+def test_the_api_family_list_costs_the_same_queries_however_many_families(cast: Cast) -> None:
+    few = _api_queries(cast.alice)
+    synthesise(partnership=cast.alice.partnership, families=30, seed=4)  # type: ignore[arg-type]
+    assert _api_queries(cast.alice) == few

@@ -1,0 +1,92 @@
+"""`righthelp synth`: a deterministic caseload, built with the product's own rules, whose
+kept family levels agree with what ``family_level_refresh`` would keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from righthelp.assessments.family_level import family_level_refresh
+from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.audit.models import AuditEvent
+from righthelp.chronology.models import ChronologyEntry
+from righthelp.cli import main
+from righthelp.conftest import Cast
+from righthelp.core.need_level import level_of_need
+from righthelp.families.models import Family, FamilyWorker, Person
+from righthelp.partnerships.selectors import pack_set_for
+from righthelp.synth.generator import synthesise
+
+DAY = dt.date(2026, 11, 1)
+
+
+def _snapshot() -> list[tuple[object, ...]]:
+    return sorted(
+        Family.objects.exclude(name="Ash household").values_list(
+            "pk", "name", "postcode", "current_level", "pending_level", "lead_practitioner_id"
+        )
+    )
+
+
+def test_the_same_seed_and_day_give_the_same_caseload(cast: Cast) -> None:
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    snapshots = []
+    for _ in range(2):
+        with transaction.atomic():
+            synthesise(partnership=partnership, families=20, seed=7, today=DAY)
+            snapshots.append(_snapshot())
+            transaction.set_rollback(True)
+    assert snapshots[0] == snapshots[1]
+    assert len(snapshots[0]) == 20
+    with transaction.atomic():
+        synthesise(partnership=partnership, families=20, seed=8, today=DAY)
+        assert _snapshot() != snapshots[0]
+        transaction.set_rollback(True)
+
+
+def test_a_caseload_is_made_of_every_kind_of_record_by_the_products_rules(cast: Cast) -> None:
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    result = synthesise(partnership=partnership, families=40, seed=1, today=DAY)
+    assert result.families == 40
+    families = Family.objects.filter(partnership=partnership).exclude(pk=cast.family.pk)
+    assert families.count() == 40
+    assert Person.objects.filter(family__in=families).count() >= 80
+    assert not FamilyWorker.objects.filter(family__in=families).filter(user=None).exists()
+    assert ChronologyEntry.objects.filter(family__in=families).count() >= 120
+    assert AuditEvent.objects.filter(family_id__in=families.values("pk")).count() >= 200
+    assert {p.postcode[:3] for p in families}.issubset({"ST1", "ST2", "ST3", "ST4", "ST6"})
+
+    # Every submitted level is the level the pack's indicators give (core.need_level).
+    pack = pack_set_for(partnership).thresholds
+    assert pack is not None
+    for assessment in Assessment.objects.filter(family__in=families).exclude(status=Status.DRAFT):
+        ticked = IndicatorFinding.objects.filter(assessment=assessment).values_list(
+            "indicator_id", flat=True
+        )
+        assert assessment.final_level == level_of_need(pack, ticked).number
+
+    # The kept columns are what family_level_refresh keeps.
+    kept = {f.pk: (f.current_level, f.current_level_at, f.pending_level) for f in families}
+    for family_id in kept:
+        family_level_refresh(family_id)
+    refreshed = {f.pk: (f.current_level, f.current_level_at, f.pending_level) for f in families}
+    assert refreshed == kept
+    assert any(level is not None for level, _, _ in kept.values())
+
+
+def test_the_command_adds_families_and_refuses_production_settings(
+    cast: Cast, capsys: pytest.CaptureFixture[str], settings: object
+) -> None:
+    slug = cast.alice.partnership.slug  # type: ignore[union-attr]
+    assert main(["synth", "--families", "3", "--partnership", slug, "--today", "2026-11-01"]) == 0
+    assert "Added 3 families" in capsys.readouterr().out
+    assert main(["synth", "--families", "3", "--partnership", "nowhere"]) == 2
+    assert "no partnership 'nowhere'" in capsys.readouterr().err
+    settings.SETTINGS_MODULE = "righthelp.config.settings.production"  # type: ignore[attr-defined]
+    assert main(["synth", "--families", "3", "--partnership", slug]) == 2
+    assert "refusing" in capsys.readouterr().err
+    assert Family.objects.filter(partnership__slug=slug).count() == 4
