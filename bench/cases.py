@@ -200,7 +200,7 @@ CASES = (
     Case(
         "Open Referral export, 50 services",
         "mapping every service to HSDS 3.0 vs dumping the pack's own services",
-        10.0,
+        15.0,
         _openreferral_export,
     ),
     Case(

@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from io import StringIO
 from threading import Lock
 from typing import Any
@@ -106,10 +106,12 @@ def exported_service_id(service: Service, pack_id: str) -> str:
     return service.openreferral_id or service_uuid(pack_id, service.id)
 
 
+@lru_cache(maxsize=65_536)  # pure, and the feed asks for the same ids again and again
 def _part_uuid(service_hsds_id: str, part: str, index: int) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, f"{service_hsds_id}/{part}/{index}"))
 
 
+@lru_cache(maxsize=4_096)
 def named_uuid(*names: str) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, "/".join(names)))
 

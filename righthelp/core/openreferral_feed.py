@@ -66,6 +66,17 @@ class FeedQuery:
     parent_id: str | None = None
     full_service: bool = False
 
+    @property
+    def filters_services(self) -> bool:
+        return bool(
+            self.words
+            or self.taxonomy_term_id
+            or self.taxonomy_id
+            or self.organization_id
+            or self.modified_after
+            or self.age is not None
+        )
+
 
 def _true(name: str, raw: str) -> bool:
     value = raw.strip().lower()
@@ -163,10 +174,9 @@ def service_matches(service: Mapping[str, Any], query: FeedQuery) -> bool:
     """Whether one exported service passes every filter of the query."""
     if query.words and not _has_words(_searchable(service), query.words):
         return False
-    terms = list(_terms(service))
-    if query.taxonomy_term_id and query.taxonomy_term_id not in {t["id"] for t in terms}:
+    if query.taxonomy_term_id and query.taxonomy_term_id not in {t["id"] for t in _terms(service)}:
         return False
-    if query.taxonomy_id and query.taxonomy_id not in {taxonomy_id(t) for t in terms}:
+    if query.taxonomy_id and query.taxonomy_id not in {taxonomy_id(t) for t in _terms(service)}:
         return False
     if query.organization_id and service.get("organization_id") != query.organization_id:
         return False
@@ -183,7 +193,10 @@ def service_matches(service: Mapping[str, Any], query: FeedQuery) -> bool:
 def services(
     documents: Iterable[dict[str, Any]], query: FeedQuery | None = None
 ) -> list[dict[str, Any]]:
-    kept = [s for s in documents if query is None or service_matches(s, query)]
+    if query is None or not query.filters_services:
+        kept = list(documents)
+    else:
+        kept = [s for s in documents if service_matches(s, query)]
     if query is not None and query.minimal:
         return [
             {k: v for k, v in service.items() if k in ("id", "last_modified")} for service in kept
@@ -198,7 +211,7 @@ def service_at_locations(
     return [
         {"id": at["id"], "service_id": service["id"], "location_id": at["location"]["id"], **at}
         for service in documents
-        if query is None or service_matches(service, query)
+        if query is None or not query.filters_services or service_matches(service, query)
         for at in service.get("service_at_locations", ())
     ]
 
