@@ -293,6 +293,7 @@ def assessment_detail(request: HttpRequest, family_id: UUID, assessment_id: UUID
         "override_reason": assessment.override_reason,
         "action": summary.level.action,
         **{name: getattr(assessment, name) for name in CONVERSATION_FIELDS},
+        "what_was_seen": assessment.what_was_seen,
         "ticked": [
             {
                 "indicator": ticked.indicator.id,

@@ -222,6 +222,9 @@ class AssessmentOut(AssessmentSummaryOut):
     needs_to_happen: str
     child_wishes: str
     parents_view: str
+    what_was_seen: str = Field(
+        description="What the practitioner saw, in their words (suggestions came from it)"
+    )
     ticked: list[TickedOut]
 
 

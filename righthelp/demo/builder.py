@@ -157,6 +157,7 @@ class FamilySpec:
     extra_workers: tuple[str, ...] = ()
     lead: str = "practitioner"
     draft: dict[str, Sequence[int | None]] = field(default_factory=dict)
+    seen: str = ""  # what the practitioner saw, for the draft's suggestions
 
 
 C, A = MemberKind.CHILD, MemberKind.ADULT
@@ -468,6 +469,11 @@ FAMILIES: tuple[FamilySpec, ...] = (
             ),
         ),
         draft={"hlth-25": [1]},
+        seen=(
+            "Julia's form tutor says she has lost a lot of weight since the summer and skips "
+            "lunch. She has a new friend, a man in his twenties who picks her up from school in "
+            "his car."
+        ),
     ),
     FamilySpec(
         "Osei household",
@@ -624,6 +630,11 @@ def _build_family(
     if spec.draft:
         draft = assessments.assessment_start(family=family, by=practitioner)
         _record_findings(draft, practitioner, _findings(members, spec.draft))
+        if spec.seen:
+            draft.refresh_from_db()
+            assessments.assessment_record_what_was_seen(
+                assessment=draft, by=practitioner, expected_version=draft.version, text=spec.seen
+            )
     for note in spec.notes:
         entry = chronology_add(
             family=family,

@@ -184,6 +184,7 @@ def _assessments(person: Person, family: Family) -> Section:
                     ("What we saw", "\n".join(seen)),
                     ("Why the level differs from what we saw", assessment.override_reason),
                     *summary.conversation,
+                    ("What the practitioner saw, in their words", assessment.what_was_seen),
                 ),
             )
         )

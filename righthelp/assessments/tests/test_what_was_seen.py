@@ -104,3 +104,20 @@ def test_someone_not_working_with_the_family_is_refused(
     assert client.post(url, {"what_was_seen": SEEN, "version": 1}).status_code in (403, 404)
     assessment.refresh_from_db()
     assert assessment.what_was_seen == ""
+
+
+def test_what_was_seen_is_part_of_the_record_on_the_check_page_and_in_the_api(
+    client: Client, cast: Cast, assessment: Assessment
+) -> None:
+    from righthelp.api.tokens import token_issue
+
+    client.force_login(cast.alice)
+    client.post(_url("what-was-seen", cast, assessment), {"what_was_seen": SEEN, "version": 1})
+    check = client.get(_url("check", cast, assessment)).content.decode()
+    assert "What was seen" in check and "Julia&#x27;s attendance is 84%" in check
+    token = token_issue(user=cast.alice, name="Case system", by=None).secret
+    answer = client.get(
+        f"/api/v1/families/{cast.family.pk}/assessments/{assessment.pk}",
+        headers={"Authorization": f"Bearer {token}"},
+    ).json()
+    assert answer["what_was_seen"] == SEEN
