@@ -238,3 +238,23 @@ def test_a_missing_or_disabled_trigger_stops_the_checks(as_the_tables_owner: Non
 
 def test_the_triggers_are_in_place_after_migrating(events: list[AuditEvent]) -> None:
     assert audit_log_triggers_in_place(None, databases=["default"]) == []
+
+
+def test_a_migrate_puts_lost_triggers_back(events: list[AuditEvent]) -> None:
+    """As after a migration that rebuilt the table (SQLite does, e.g. for a new Action)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    if connection.vendor == "postgresql":
+        _sql("SET CONSTRAINTS ALL IMMEDIATE")
+        _sql("DROP TRIGGER audit_event_no_change ON audit_auditevent")
+    else:
+        _sql("DROP TRIGGER audit_event_no_update")
+    assert audit_log_triggers_in_place(None, databases=["default"])
+    audit_app = apps.get_app_config("audit")
+    post_migrate.send(
+        sender=audit_app, app_config=audit_app, using="default", verbosity=0, apps=apps
+    )
+    assert audit_log_triggers_in_place(None, databases=["default"]) == []
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        _sql("UPDATE audit_auditevent SET action = 'exported'")
