@@ -9,9 +9,14 @@ removal or a back-dated insert broke. There is no purge path in a migrated datab
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +30,7 @@ from righthelp.audit.selectors import as_chain_event, chain_report
 from righthelp.audit.services import audit
 from righthelp.audit.testing import _override
 from righthelp.cli import main
+from righthelp.config.backup import raw_chain_report
 from righthelp.config.database_roles import grant_statements
 from righthelp.conftest import Cast
 from righthelp.core.audit_chain import link_hash
@@ -238,3 +244,55 @@ def test_a_missing_or_disabled_trigger_stops_the_checks(as_the_tables_owner: Non
 
 def test_the_triggers_are_in_place_after_migrating(events: list[AuditEvent]) -> None:
     assert audit_log_triggers_in_place(None, databases=["default"]) == []
+
+
+def test_a_migrate_puts_lost_triggers_back(events: list[AuditEvent]) -> None:
+    """As after a migration that rebuilt the table (SQLite does, e.g. for a new Action)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    if connection.vendor == "postgresql":
+        _sql("SET CONSTRAINTS ALL IMMEDIATE")
+        _sql("DROP TRIGGER audit_event_no_change ON audit_auditevent")
+    else:
+        _sql("DROP TRIGGER audit_event_no_update")
+    assert audit_log_triggers_in_place(None, databases=["default"])
+    audit_app = apps.get_app_config("audit")
+    post_migrate.send(
+        sender=audit_app, app_config=audit_app, using="default", verbosity=0, apps=apps
+    )
+    assert audit_log_triggers_in_place(None, databases=["default"]) == []
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        _sql("UPDATE audit_auditevent SET action = 'exported'")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_writers_in_separate_processes_keep_one_chain(
+    events: list[AuditEvent], tmp_path: Path
+) -> None:
+    """SQLite's path: each audit() takes the database's write lock at BEGIN (IMMEDIATE)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's path is the threaded test above")
+    shared = tmp_path / "shared.sqlite3"
+    copy = sqlite3.connect(shared)
+    connection.connection.backup(copy)
+    copy.close()
+    script = (
+        "import django\ndjango.setup()\n"
+        "from righthelp.audit.models import Action\n"
+        "from righthelp.audit.services import audit\n"
+        "for i in range(20):\n"
+        "    audit(actor=None, action=Action.VIEWED, record_type='family', detail={'i': i})\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.test",
+        "DATABASE_URL": f"sqlite:///{shared}",
+    }
+    writers = [subprocess.Popen([sys.executable, "-c", script], env=env) for _ in range(3)]  # noqa: S603
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0, 0]
+    raw = sqlite3.connect(shared)
+    report = raw_chain_report("sqlite", raw)
+    assert report.broken is None
+    assert report.events == raw.execute("SELECT COUNT(*) FROM audit_auditevent").fetchone()[0]
+    assert report.events == AuditEvent.objects.count() + 60

@@ -83,28 +83,31 @@ def test_production_needs_its_host_names(tmp_path: Path) -> None:
 
 
 def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "righthelp",
-            "manage",
-            "check",
-            "--deploy",
-            "--fail-level",
-            "WARNING",
-        ],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.production",
-            "RIGHTHELP_DATA_DIR": str(tmp_path),
-            "RIGHTHELP_SECRET_KEY": "a-long-random-secret-for-this-test-only-" + "0123456789" * 3,
-            "RIGHTHELP_ALLOWED_HOSTS": "righthelp.example.org",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """As at a deploy: collectstatic, then check --deploy (whose righthelp.E003 wants the
+    manifest collectstatic writes, listing every static file)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.production",
+        "RIGHTHELP_DATA_DIR": str(tmp_path),
+        "RIGHTHELP_SECRET_KEY": "a-long-random-secret-for-this-test-only-" + "0123456789" * 3,
+        "RIGHTHELP_ALLOWED_HOSTS": "righthelp.example.org",
+    }
+
+    def manage(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(  # noqa: S603 -- our own command, fixed arguments
+            [sys.executable, "-m", "righthelp", "manage", *arguments],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    before = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert before.returncode == 1
+    assert "righthelp.E003" in before.stderr  # nothing collected yet
+    collected = manage("collectstatic", "--noinput", "-v", "0")
+    assert collected.returncode == 0, collected.stderr
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
 
 
