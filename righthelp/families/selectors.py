@@ -17,8 +17,9 @@ from righthelp.partnerships.models import Agency
 
 def families_for_home(user: User) -> QuerySet[Family]:
     """The families ``user`` may see, by name; each carries its kept ``current_level`` and
-    ``pending_level`` (see ``assessments.family_level``)."""
-    return families_visible_to(user).order_by("name")
+    ``pending_level`` (see ``assessments.family_level``). Ordered by name, then id, so that
+    pages of the list neither repeat nor skip a family among many of the same name."""
+    return families_visible_to(user).order_by("name", "pk")
 
 
 @dataclass(frozen=True)
