@@ -124,6 +124,9 @@ class ScreenOut(Schema):
     disagree: bool = Field(description="The two bands differ: use professional judgement")
     serious: bool = Field(description="Either band calls for the local safeguarding procedure")
     needs_safety_plan: bool
+    screening_steps: str | None = Field(
+        None, description="What the source says to do for any concern, whatever the band"
+    )
 
 
 @router.post(
@@ -159,6 +162,7 @@ def instrument_screen(
         "disagree": bands.disagree,
         "serious": any_serious(instrument, score_band.id, count_band.id),
         "needs_safety_plan": needs_safety_plan(instrument, score_band.id, count_band.id),
+        "screening_steps": instrument.screening_steps,
     }
 
 

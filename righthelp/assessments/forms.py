@@ -219,22 +219,39 @@ class SignOffForm(GovukForm):
         label="Do you agree with this decision?",
         choices=[
             ("sign_off", "Yes, sign it off"),
+            ("different", "Yes, but at a different level"),
             ("return", "No, return it to the practitioner"),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you agree with the decision"},
     )
+    level = forms.TypedChoiceField(
+        label="The level you agree (if different)", coerce=int, required=False, empty_value=None
+    )
     comment = forms.CharField(
-        label="Comment for the practitioner",
+        label="Comment",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required if you return the assessment.",
+        help_text="Saved with your decision and shown in the chronology. Required if you agree "
+        "at a different level (your reason) or return the assessment.",
     )
+
+    def __init__(self, *args: Any, levels: Sequence[Level] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", "Choose a level")] + [  # type: ignore[attr-defined]
+            (level.number, f"{level.number}. {level.name}") for level in levels
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+        comment = (data.get("comment") or "").strip()
+        if data.get("decision") == "return" and not comment:
             self.add_error("comment", "Say why you are returning the assessment")
+        if data.get("decision") == "different":
+            if not data.get("level"):
+                self.add_error("level", "Choose the level you agree")
+            if not comment:
+                self.add_error("comment", "Give the reason for agreeing at a different level")
         return data
 
 

@@ -56,6 +56,10 @@ class Assessment(models.Model):
     signed_off_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     returned_comment = models.TextField(blank=True)
+    # The manager's comment when signing off; where they agreed at a different level, the
+    # level the practitioner submitted is kept and the comment is the reason.
+    signoff_comment = models.TextField(blank=True)
+    submitted_level = models.PositiveSmallIntegerField(null=True, blank=True)
     # Outcome numbers whose page has been saved at least once, for the task list.
     outcomes_reviewed = models.JSONField(default=list, blank=True)
 

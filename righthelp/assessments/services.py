@@ -205,12 +205,18 @@ def _complete(assessment: Assessment, by: User, now: Any) -> None:
         raise ValueError("only a submitted assessment can be completed")
     level = pack.level(assessment.final_level)
     previous = _current_level(assessment.family, excluding=assessment)
+    # Credit each step to who did it: the practitioner completed the assessment, even when
+    # it is a manager's sign-off that makes it final.
+    practitioner = assessment.submitted_by or by
     chronology_record(
         family=assessment.family,
-        by=by,
+        by=practitioner,
         kind=EntryKind.ASSESSMENT,
         significance=Significance.HIGH if level.number >= 4 else Significance.MEDIUM,
-        what_happened=f"Threshold assessment completed: level {level.number}, {level.name}.",
+        what_happened=(
+            f"Threshold assessment completed by {practitioner.display_name}: "
+            f"level {level.number}, {level.name}."
+        ),
         assessment=assessment,
         occurred_on=timezone.localdate(now),
     )
@@ -296,7 +302,18 @@ def _decide(assessment: Assessment, by: User, **values: Any) -> None:
 
 
 @transaction.atomic
-def assessment_sign_off(*, assessment: Assessment, by: User) -> Assessment:
+def assessment_sign_off(
+    *, assessment: Assessment, by: User, comment: str = "", level: int | None = None
+) -> Assessment:
+    """The manager agrees, with an optional comment; or agrees at a different ``level``,
+    which needs the comment as its reason. The practitioner's level is kept beside it."""
+    pack = pack_of(assessment)
+    submitted = assessment.final_level
+    changed = level is not None and level != submitted
+    if level is not None and level not in pack.levels_by_number:
+        raise ValidationError(f"Level {level} is not one of this pack's levels.")
+    if changed and not comment.strip():
+        raise ValidationError("Give the reason for agreeing at a different level")
     now = timezone.now()
     _decide(
         assessment,
@@ -305,14 +322,21 @@ def assessment_sign_off(*, assessment: Assessment, by: User) -> Assessment:
         signed_off_by=by,
         signed_off_at=now,
         completed_at=now,
+        signoff_comment=comment.strip(),
+        **({"final_level": level, "submitted_level": submitted} if changed else {}),
     )
-    _audit(by, assessment, Action.CHANGED, signed_off=True)
+    _audit(by, assessment, Action.CHANGED, signed_off=True, level_changed=changed)
+    what = f"{by.display_name} (manager) signed off the decision: level {assessment.final_level}"
+    if changed:
+        what += f", not level {submitted} as submitted. Reason: {comment.strip()}"
+    elif comment.strip():
+        what += f". Comment: {comment.strip()}"
     chronology_record(
         family=assessment.family,
         by=by,
         kind=EntryKind.SIGN_OFF,
         significance=Significance.HIGH,
-        what_happened=f"Manager signed off the decision: level {assessment.final_level}.",
+        what_happened=what if what.endswith(".") else f"{what}.",
         assessment=assessment,
         occurred_on=timezone.localdate(now),
     )

@@ -363,10 +363,16 @@ def sign_off(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> Http
     user = user_of(request)
     if not services.may_sign_off(assessment, user):
         raise PermissionDenied("Only a manager of the practitioner's team can sign this off.")
-    form = SignOffForm(request.POST or None)
+    form = SignOffForm(request.POST or None, levels=services.pack_of(assessment).levels)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["decision"] == "sign_off":
-            services.assessment_sign_off(assessment=assessment, by=user)
+        decision = form.cleaned_data["decision"]
+        if decision in ("sign_off", "different"):
+            services.assessment_sign_off(
+                assessment=assessment,
+                by=user,
+                comment=form.cleaned_data["comment"],
+                level=form.cleaned_data["level"] if decision == "different" else None,
+            )
             messages.success(request, "Decision signed off. The family's level of need is updated.")
         else:
             services.assessment_return(

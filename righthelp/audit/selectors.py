@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TextIO
 from uuid import UUID
@@ -106,15 +107,30 @@ def events_matching(wanted: AuditFilter) -> QuerySet[AuditEvent]:
 ROW_FIELDS = ("at", "who", "team", "action", "record", "record_id", "family_id", "detail")
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+
+
+def _said(value: object) -> str:
+    """A value in words: yes/no, lists joined, codes like consent_refused as words."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_said(item) for item in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{_said(k)} {_said(v)}" for k, v in value.items()) or "none"
+    text = str(value)
+    return text.replace("_", " ") if _CODE.match(text) else text
+
+
 def detail_lines(detail: dict[str, object]) -> list[str]:
-    """An event's detail as a reader would say it: 'With consent: no'."""
-
-    def said(value: object) -> str:
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return str(value)
-
-    return [f"{key.replace('_', ' ').capitalize()}: {said(value)}" for key, value in detail.items()]
+    """An event's detail as a reader would say it: 'With consent: no', 'Fields: given
+    name, date of birth'. Record ids are left out: the row already names the record."""
+    return [
+        f"{key.replace('_', ' ').capitalize()}: {_said(value)}"
+        for key, value in detail.items()
+        if not (isinstance(value, str) and _UUID.match(value))
+    ]
 
 
 def as_row(event: AuditEvent) -> dict[str, str]:

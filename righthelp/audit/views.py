@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.accounts.requests import user_of
 from righthelp.audit.access import may_read_family_log, may_search_log
 from righthelp.audit.forms import AuditSearchForm
@@ -33,12 +34,35 @@ def family_log(request: HttpRequest, family_id: UUID) -> HttpResponse:
     family = family_for(user, family_id, looking_at="access_log")
     if not may_read_family_log(user):
         raise PermissionDenied("A family's record of access is for the managers of its team.")
-    page = Paginator(events_for_family(family.pk), PER_PAGE).get_page(request.GET.get("page"))
+    # Filter by who, what and when; the choice of people is those in this family's log.
+    form = AuditSearchForm(request.GET or None, partnership=None)
+    form.fields["actor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        pk__in=events_for_family(family.pk).values("actor_id")
+    ).order_by("first_name", "last_name")
+    wanted = AuditFilter(family_id=family.pk)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        wanted = AuditFilter(
+            family_id=family.pk,
+            actor_id=data["actor"].pk if data["actor"] else None,
+            action=Action(data["action"]) if data["action"] else None,
+            since=data["since"],
+            until=data["until"],
+        )
+    page = Paginator(events_matching(wanted), PER_PAGE).get_page(request.GET.get("page"))
     emergencies = EmergencyAccess.objects.filter(family=family).select_related("user__team")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "audit/family_log.html",
-        {"family": family, "page": page, "emergencies": list(emergencies.order_by("-granted_at"))},
+        {
+            "family": family,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "emergencies": list(emergencies.order_by("-granted_at")),
+        },
     )
 
 

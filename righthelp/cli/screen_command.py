@@ -82,6 +82,7 @@ def screen_counts(args: argparse.Namespace) -> int:
         "disagree": bands.disagree,
         "serious": any_serious(instrument, score_band.id, count_band.band.id),
         "safety_plan_offered": needs_safety_plan(instrument, score_band.id, count_band.band.id),
+        "for_any_concern": instrument.screening_steps,
         "guidance": instrument.guidance,
     }
     if args.format == "json":
@@ -98,6 +99,8 @@ def screen_counts(args: argparse.Namespace) -> int:
         if band.next_step:
             label = f"For {band.name.lower()}" if bands.disagree else "What it calls for"
             print(f"{label}: {' '.join(band.next_step.split())}")
+    if instrument.screening_steps:
+        print(f"For any concern: {' '.join(instrument.screening_steps.split())}")
     print(f"Safety plan offered: {'yes' if data['safety_plan_offered'] else 'no'}")
     if instrument.guidance:
         print(instrument.guidance)

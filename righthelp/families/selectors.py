@@ -77,3 +77,46 @@ def family_overview(family: Family) -> FamilyOverview:
         ),
         today=timezone.localdate(),
     )
+
+
+@dataclass(frozen=True)
+class PossibleMatch:
+    """Someone already held in the partnership who may be the person being added."""
+
+    person: Person
+    may_open: bool
+    """The user may open that family's record (else only that a match exists is said)."""
+    by: str
+    """What matched, in words: "NHS number" or "name and date of birth"."""
+
+
+def possibly_known(
+    *,
+    user: User,
+    family: Family,
+    nhs_number: str,
+    given_name: str,
+    family_name: str,
+    date_of_birth: dt.date | None,
+) -> tuple[PossibleMatch, ...]:
+    """People in the same partnership with this NHS number, or this name and date of birth."""
+    held = Person.objects.filter(family__partnership_id=family.partnership_id).select_related(
+        "family"
+    )
+    matches: dict[object, PossibleMatch] = {}
+    visible = set(families_visible_to(user).values_list("pk", flat=True))
+    if nhs_number:
+        for person in held.filter(nhs_number=nhs_number):
+            matches[person.pk] = PossibleMatch(person, person.family_id in visible, "NHS number")
+    if date_of_birth is not None and given_name.strip() and family_name.strip():
+        named = held.filter(
+            date_of_birth=date_of_birth,
+            given_name__iexact=given_name.strip(),
+            family_name__iexact=family_name.strip(),
+        )
+        for person in named:
+            matches.setdefault(
+                person.pk,
+                PossibleMatch(person, person.family_id in visible, "name and date of birth"),
+            )
+    return tuple(matches.values())

@@ -37,7 +37,12 @@ from righthelp.families.forms import (
 )
 from righthelp.families.models import Family, Person
 from righthelp.families.search import search_families
-from righthelp.families.selectors import families_for_home, family_overview
+from righthelp.families.selectors import (
+    PossibleMatch,
+    families_for_home,
+    family_overview,
+    possibly_known,
+)
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.subject_access.selectors import awaiting_production_for
@@ -185,7 +190,19 @@ def person_new(request: HttpRequest, family_id: UUID) -> HttpResponse:
     user = user_of(request)
     family = family_for(user, family_id, looking_at="family_members")
     form = PersonForm(request.POST or None)
+    matches: tuple[PossibleMatch, ...] = ()
     if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+        if "add_anyway" not in request.POST:
+            matches = possibly_known(
+                user=user,
+                family=family,
+                nhs_number=data.get("nhs_number") or "",
+                given_name=data.get("given_name") or "",
+                family_name=data.get("family_name") or "",
+                date_of_birth=data.get("date_of_birth"),
+            )
+    if request.method == "POST" and form.is_valid() and not matches:
         data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
         services.person_add(family=family, by=user, **data)
         messages.success(request, f"{data['given_name']} {data['family_name']} added.")
@@ -193,7 +210,9 @@ def person_new(request: HttpRequest, family_id: UUID) -> HttpResponse:
             return redirect("families:person-new", family_id=family.pk)
         return redirect("families:overview", family_id=family.pk)
     return render(
-        request, "families/person_form.html", {"form": form, "family": family, "person": None}
+        request,
+        "families/person_form.html",
+        {"form": form, "family": family, "person": None, "matches": matches},
     )
 
 

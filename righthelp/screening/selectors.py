@@ -168,6 +168,8 @@ class ScreeningResult:
     next_step_contacts: dict[str, tuple[ServiceEntry, ...]]
     """Band id -> the services whose numbers and addresses its next step gives."""
     history: PersonScreenings
+    steps_contacts: tuple[ServiceEntry, ...] = ()
+    """The services whose numbers the screening steps for any concern give."""
 
     @property
     def serious(self) -> bool:
@@ -251,6 +253,9 @@ def screening_result(screening: Screening) -> ScreeningResult:
             if view.band.next_step
         },
         history=_person_screenings(screening.person, others, instrument),
+        steps_contacts=services_mentioned(packs, pack.id, instrument.screening_steps)
+        if instrument.screening_steps
+        else (),
     )
 
 

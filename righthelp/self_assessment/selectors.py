@@ -181,17 +181,44 @@ class RoundComparison:
     earlier: Round
     later: Round
     comparison: Comparison
+    like_with_like: bool = True
+    """Only the agencies that answered in both rounds are compared."""
+    in_both: tuple[str, ...] = ()
+    only_earlier: tuple[str, ...] = ()
+    only_later: tuple[str, ...] = ()
+
+    @property
+    def agencies_differ(self) -> bool:
+        return bool(self.only_earlier or self.only_later)
 
 
-def compare(earlier: Round, later: Round) -> RoundComparison:
-    earlier_instrument, earlier_aggregation = round_aggregation(earlier)
-    later_instrument, later_aggregation = round_aggregation(later)
+def _agency_names(ids: set[int]) -> tuple[str, ...]:
+    return tuple(Agency.objects.filter(pk__in=ids).order_by("name").values_list("name", flat=True))
+
+
+def compare(earlier: Round, later: Round, *, like_with_like: bool = True) -> RoundComparison:
+    """The two rounds' answers compared; by default only the agencies that answered in both
+    (like with like), and always saying which agencies answered in one round only."""
+    earlier_instrument, later_instrument = instrument_of(earlier), instrument_of(later)
+    before, after = _submitted_ratings(earlier), _submitted_ratings(later)
+    before_ids, after_ids = {a for a, _, _ in before}, {a for a, _, _ in after}
+    both = before_ids & after_ids
+    if like_with_like:
+        before = [r for r in before if r[0] in both]
+        after = [r for r in after if r[0] in both]
     return RoundComparison(
         earlier=earlier,
         later=later,
         comparison=compare_rounds(
-            earlier_instrument, earlier_aggregation, later_instrument, later_aggregation
+            earlier_instrument,
+            _aggregate(earlier_instrument, before),
+            later_instrument,
+            _aggregate(later_instrument, after),
         ),
+        like_with_like=like_with_like,
+        in_both=_agency_names(both),
+        only_earlier=_agency_names(before_ids - after_ids),
+        only_later=_agency_names(after_ids - before_ids),
     )
 
 

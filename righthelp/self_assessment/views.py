@@ -223,7 +223,8 @@ def round_compare(request: HttpRequest, round_id: int) -> HttpResponse:
     if not others:
         raise Http404("There is no other round to compare with")
     earlier = form.cleaned_data["earlier"] if form.is_valid() else others[0]
-    result = compare(earlier, later)
+    every_answer = request.GET.get("agencies") == "all"
+    result = compare(earlier, later, like_with_like=not every_answer)
     rows = [_comparison_row(change) for change in result.comparison.questions]
     counts = result.comparison.counts()
     return render(
@@ -232,6 +233,7 @@ def round_compare(request: HttpRequest, round_id: int) -> HttpResponse:
         {
             "round": later,
             "earlier": earlier,
+            "result": result,
             "form": CompareForm(initial={"earlier": earlier.pk}, rounds=others),
             "rows": rows,
             "counts": [(change, counts[change]) for change in Change],

@@ -245,3 +245,73 @@ def test_the_check_page_labels_the_level_and_the_sign_off_as_the_products_and_pa
         html
     )
     assert "Local practice, not from Thresholds for Intervention" in html
+
+
+def _submit_at_risk_support(client: Client, cast: Cast) -> Assessment:
+    client.force_login(cast.alice)
+    assessment = _start(client, cast)
+    _tick(client, cast, assessment, 6, {"safe-41": [str(cast.child.pk)]})
+    client.post(
+        reverse("assessments:conversation", args=[cast.family.pk, assessment.pk]),
+        {"version": Assessment.objects.get().version, "child_wishes": "Tom told his teacher."},
+    )
+    client.post(
+        reverse("assessments:check", args=[cast.family.pk, assessment.pk]),
+        {"level": 5, "version": Assessment.objects.get().version},
+    )
+    client.force_login(cast.bob)
+    return Assessment.objects.get()
+
+
+def test_the_managers_comment_is_saved_shown_and_in_the_chronology(
+    client: Client, cast: Cast
+) -> None:
+    assessment = _submit_at_risk_support(client, cast)
+    url = reverse("assessments:sign-off", args=[cast.family.pk, assessment.pk])
+    client.post(url, {"decision": "sign_off", "comment": "Agreed: strategy meeting today."})
+    assessment.refresh_from_db()
+    assert assessment.signoff_comment == "Agreed: strategy meeting today."
+    view = unescape(
+        client.get(
+            reverse("assessments:view", args=[cast.family.pk, assessment.pk])
+        ).content.decode()
+    )
+    assert "Manager's comment" in view and "Agreed: strategy meeting today." in view
+    sign_off = ChronologyEntry.objects.get(kind=EntryKind.SIGN_OFF)
+    assert sign_off.recorded_by == cast.bob
+    assert "Agreed: strategy meeting today." in sign_off.what_happened
+    # The practitioner completed the assessment; the manager signed it off.
+    completed = ChronologyEntry.objects.get(kind=EntryKind.ASSESSMENT)
+    assert completed.recorded_by == cast.alice
+    assert completed.what_happened.startswith("Threshold assessment completed by Alice Ash")
+
+
+def test_a_manager_agrees_at_a_different_level_with_a_reason(client: Client, cast: Cast) -> None:
+    assessment = _submit_at_risk_support(client, cast)
+    url = reverse("assessments:sign-off", args=[cast.family.pk, assessment.pk])
+    missing = unescape(client.post(url, {"decision": "different"}).content.decode())
+    assert "Choose the level you agree" in missing
+    assert "Give the reason for agreeing at a different level" in missing
+    assessment.refresh_from_db()
+    assert assessment.status == Status.AWAITING_SIGNOFF
+
+    client.post(
+        url, {"decision": "different", "level": "4", "comment": "Family engaging; no harm yet."}
+    )
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.final_level, assessment.submitted_level) == (
+        Status.COMPLETED,
+        4,
+        5,
+    )
+    view = unescape(
+        client.get(
+            reverse("assessments:view", args=[cast.family.pk, assessment.pk])
+        ).content.decode()
+    )
+    assert "at level 4 (submitted at level 5)" in view
+    assert "Manager's reason" in view and "Family engaging; no harm yet." in view
+    entry = ChronologyEntry.objects.get(kind=EntryKind.SIGN_OFF)
+    assert "level 4, not level 5 as submitted. Reason: Family engaging; no harm yet." in (
+        entry.what_happened
+    )

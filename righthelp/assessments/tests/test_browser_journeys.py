@@ -72,10 +72,16 @@ def test_a_getting_risk_support_decision_is_signed_off_by_the_manager(demo: str,
     page.get_by_role("button", name="Save decision").click()
     page.get_by_text("Select whether you agree with the decision").first.wait_for()
     look(page, "signoff-03-error")
+    assert (
+        "Local practice, not from Thresholds for Intervention" in page.locator("main").inner_text()
+    )
     page.get_by_label("Yes, sign it off").check()
+    page.get_by_label("Comment").fill("Agreed: strategy discussion booked for today.")
     page.get_by_role("button", name="Save decision").click()
     page.get_by_text("Decision signed off.").wait_for()
     look(page, "signoff-04-signed-off")
+    text = page.locator("main").inner_text()
+    assert "Manager's comment" in text and "Agreed: strategy discussion booked for today." in text
     page.get_by_role("link", name="Back to Begum household").click()
     assert "5. Getting Risk Support" in page.locator("main").inner_text()
     look(page, "signoff-05-overview")

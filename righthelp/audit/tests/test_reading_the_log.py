@@ -115,3 +115,44 @@ def test_erin_sees_only_her_partnership_s_log(client: Client, cast: Cast) -> Non
     assert "alice" in who and "yusuf" not in who
     page = client.get(reverse("audit:search")).content.decode()
     assert "yusuf" not in page  # not even offered as a choice
+
+
+def test_the_record_of_access_speaks_in_words_and_filters(client: Client, cast: Cast) -> None:
+    """No raw codes, ids or Python lists; filter by person, action and date."""
+    audit(
+        actor=cast.alice,
+        action=Action.CHANGED,
+        record_type="person",
+        record_id=cast.child.pk,
+        family_id=cast.family.pk,
+        detail={
+            "fields": ["given_name", "date_of_birth"],
+            "consent_route": "consent_refused",
+            "person": str(cast.child.pk),
+        },
+    )
+    client.force_login(cast.charlie)
+    client.get(reverse("families:overview", args=[cast.family.pk]))  # refused
+
+    client.force_login(cast.bob)
+    page = client.get(_family_log(cast)).content.decode()
+    assert "Fields: given name, date of birth" in page
+    assert "Consent route: consent refused" in page
+    assert "[&#x27;" not in page and "given_name" not in page
+    assert str(cast.child.pk) not in page
+
+    refused = client.get(_family_log(cast), {"action": "refused"}).content.decode()
+    assert "Charlie Cole" in refused and "Fields: given name" not in refused
+    by_alice = client.get(_family_log(cast), {"actor": cast.alice.pk}).content.decode()
+    assert "Fields: given name" in by_alice
+    assert "Refused</strong>" not in by_alice
+    future = client.get(
+        _family_log(cast), {"since_0": "1", "since_1": "1", "since_2": "2099"}
+    ).content.decode()
+    assert "0 events." in future
+    backwards = client.get(
+        _family_log(cast),
+        {"since_0": "2", "since_1": "1", "since_2": "2026", "until_0": "1", "until_1": "1",
+         "until_2": "2026"},
+    ).content.decode()  # fmt: skip
+    assert "The end date must be on or after the start date" in backwards

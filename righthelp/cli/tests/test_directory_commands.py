@@ -33,7 +33,7 @@ def exported(capsys: pytest.CaptureFixture[str], pack_id: str) -> list[dict[str,
 
 def test_export_a_packs_directory_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     services = exported(capsys, "stoke-on-trent")
-    assert len(services) == 17
+    assert len(services) == 18
     assert all(schema_problems(service) == [] for service in services)
     assert services[0]["id"] == service_uuid("stoke-on-trent", "stoke-community-directory")
     assert services[0]["url"] == "https://stokecommunitydirectory.co.uk/"

@@ -153,8 +153,12 @@ class CriteriaGroup(PackModel):
     outcome: Annotated[int, Field(ge=1, le=10)]
     criteria: tuple[Criterion, ...]
     who_can_help: tuple[Id, ...] = ()
+    who_can_help_note: Text | None = None
+    """The source's qualifier on who can help (Coventry: what they do for the plan)."""
     interventions: tuple[Choice, ...] = ()
     evidence: tuple[Choice, ...] = ()
+    evidence_note: Text | None = None
+    """The source's qualifier on how the outcome is evidenced."""
     # How long an achieved outcome must hold before it counts as sustained. The toolkits
     # seen so far do not say, so the product's default (6 months) applies when absent.
     sustain_months: Annotated[int, Field(ge=1, le=36)] | None = None
@@ -397,6 +401,8 @@ class Instrument(PackModel):
     scale: tuple[ScaleOption, ...] = ()
     sections: tuple[Section, ...] = ()
     guidance: Text | None = None
+    screening_steps: Text | None = None
+    """What the source says to do for any concern, whatever the band."""
     source_note: Text | None = None
 
 
@@ -505,6 +511,8 @@ class EscalationStage(PackModel):
 class EscalationRule(RuleBase):
     kind: Literal["escalation_policy"]
     policy_url: Text | None = None
+    policy_link_text: Text | None = None
+    """What the link opens, in words (e.g. the partnership's website, not the policy)."""
     stages: tuple[EscalationStage, ...] = ()
 
 

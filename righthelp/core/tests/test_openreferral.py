@@ -117,7 +117,7 @@ def test_every_service_of_every_shipped_pack_exports_to_a_valid_hsds_service(
     shipped: PackRegistry,
 ) -> None:
     documents = exported(shipped)
-    assert len(documents) == sum(len(pack.services) for pack in shipped) == 67
+    assert len(documents) == sum(len(pack.services) for pack in shipped) == 68
     validator = the_standards_validator()
     for document in documents:
         errors = [error.message for error in validator.iter_errors(document)]

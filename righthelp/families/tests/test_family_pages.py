@@ -247,3 +247,58 @@ def test_the_families_home_shows_fifty_families_a_page(client: Client, cast: Cas
     assert second.count('class="govuk-table__row"') == 7
     assert "Household 54" in second
     assert 'rel="prev"' in second
+
+
+def _person(nhs: str = "", **extra: str) -> dict[str, str]:
+    return {
+        "kind": "child",
+        "given_name": "Tom",
+        "family_name": "Ash",
+        "gender": "male",
+        "nhs_number": nhs,
+        **extra,
+    }
+
+
+def test_adding_someone_already_known_warns_and_offers_their_record(
+    alice_client: Client, cast: Cast
+) -> None:
+    """Alice adds "Tom Ash" to a new household: the partnership already holds him."""
+    Person.objects.filter(pk=cast.child.pk).update(
+        nhs_number="9434765919", date_of_birth=dt.date(2014, 3, 1)
+    )
+    from righthelp.testing.factories import make_family
+
+    other = make_family(cast.alice, "Birch household")
+    url = reverse("families:person-new", args=[other.pk])
+    response = alice_client.post(url, _person(nhs="9434765919"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This person may already be known" in html
+    assert "Same NHS number" in html
+    assert reverse("families:overview", args=[cast.family.pk]) in html  # she may open it
+    assert 'value="Tom"' in html  # nothing typed is lost
+    assert not Person.objects.filter(family=other).exists()
+
+    dob = {"date_of_birth_0": "1", "date_of_birth_1": "3", "date_of_birth_2": "2014"}
+    html = alice_client.post(url, {**_person(), "given_name": "tom", **dob}).content.decode()
+    assert "Same name and date of birth" in html
+
+    added = alice_client.post(url, {**_person(nhs="9434765919"), "add_anyway": "1"})
+    assert added.status_code == 302
+    assert Person.objects.filter(family=other, given_name="Tom").exists()
+
+
+def test_a_match_in_a_family_she_cannot_open_is_not_named(client: Client, cast: Cast) -> None:
+    from righthelp.testing.factories import make_family
+
+    Person.objects.filter(pk=cast.child.pk).update(nhs_number="9434765919")
+    client.force_login(cast.charlie)
+    mine = make_family(cast.charlie, "Cole household")
+    html = client.post(
+        reverse("families:person-new", args=[mine.pk]), _person(nhs="9434765919")
+    ).content.decode()
+    assert "This person may already be known" in html
+    assert "held in a family you cannot open" in html
+    assert "Ash household" not in html
+    assert reverse("families:overview", args=[cast.family.pk]) not in html

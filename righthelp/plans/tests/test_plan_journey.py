@@ -139,6 +139,16 @@ def test_alice_builds_a_plan_and_an_outcome_is_achieved_then_sustained(
     overview = unescape(alice.get(reverse("plans:view", args=[family, plan.pk])).content.decode())
     assert "Sustained" in overview and "Missing episodes reduced" in overview
     assert "Scaling scores at each review" in overview
+    # The review's notes for practitioners show where practitioners work, labelled...
+    assert "Notes for practitioners only</strong> Concerned about an older friend of Tom's." in (
+        overview
+    )
+    # ...and never on the family's copy, which has no room for them.
+    from righthelp.plans.documents import family_copy
+    from righthelp.plans.selectors import plan_view
+
+    copy = family_copy(plan_view(plan))
+    assert copy.reviews and not any(hasattr(r, "internal_notes") for r in copy.reviews)
 
 
 def test_sustained_too_soon_is_refused_at_the_review(alice: Client, cast: Cast) -> None:

@@ -142,8 +142,13 @@ def test_the_four_risk_bands(pack: Pack) -> None:
         assert normalise(band.description) in guide, band.id
         assert band.indicators_of_risk and normalise(band.indicators_of_risk) in guide, band.id
     assert "safety plan" in (screening.bands[1].next_step or "").lower()
+    # The SCREENING TOOL steps are for any concern, not for medium and high alone.
     for band in screening.bands[2:]:
-        assert band.next_step and "mashreferral" in band.next_step
+        assert band.next_step is None
+    steps = screening.screening_steps or ""
+    assert "mashreferral" in steps
+    for paragraph in steps.split("\n\n"):
+        assert normalise(paragraph) in guide
 
 
 def test_the_safety_plan_has_the_guides_sections(pack: Pack) -> None:
@@ -205,3 +210,15 @@ def test_guidance_pages_are_in_the_guides_words(pack: Pack) -> None:
 
 def test_the_intelligence_source_is_kept_apart(pack: Pack) -> None:
     assert [rule.kind for rule in pack.rules] == ["intelligence_source_separate"]
+
+
+@pytest.mark.parametrize("name", [COVENTRY_SIX, COVENTRY_EIGHT])
+def test_the_toolkits_qualifiers_on_who_can_help_and_evidence(pack: Pack, name: str) -> None:
+    """Each toolkit page prints "Who can help the Family Plan be Achieved? (Signposting,
+    contribute to the Plan and TAF)" and "How can you Evidence the Outcome has been
+    achieved? (Systems, methods)"."""
+    assert "achieved signposting contribute to the plan and taf" in source(name)
+    assert "achieved systems methods" in source(name)
+    for group in pack.criteria_groups:
+        assert group.who_can_help_note == "Signposting, contribute to the Plan and TAF"
+        assert group.evidence_note == "Systems, methods"

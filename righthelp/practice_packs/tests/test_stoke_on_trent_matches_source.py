@@ -252,3 +252,70 @@ def test_guidance_pages_are_in_the_documents_words(pack: Pack) -> None:
         short = [p for p in pieces if len(p.split()) < 3]
         assert len(short) <= max(2, len(pieces) // 10), (page.id, short)
         assert page.topics, page.id
+
+
+def test_our_vision_and_principles_with_the_families_principles(pack: Pack) -> None:
+    page = pack.guidance_by_id["our-vision-and-principles"]
+    assert page.title == "Our Vision and Principles"
+    assert not missing_words(page.body, source(STOKE))
+    assert "F.A.M.I.L.I.E.S." in page.body
+    principles = [
+        "Focused on Strengths",
+        "Adaptability and Flexibility",
+        "Mutual Trust and Relationships",
+        "Inclusive and Accessible Support",
+        "Long-term Stability and Consistency",
+        "Involvement in decision making",
+        "Empowerment and Collaboration",
+        "Support for Whole Family Well-being",
+    ]
+    assert normalise(" ".join(principles)) in source(STOKE)  # one flattened line there
+    for principle in principles:
+        assert f"- {principle}\n" in page.body
+    assert "".join(p[0] for p in principles) == "FAMILIES"
+
+
+def test_the_i_thrive_framing_of_the_five_categories(pack: Pack) -> None:
+    page = pack.guidance_by_id["spectrum-of-need"]
+    assert "underpinned by the **i-THRIVE Framework.**" in page.body
+    assert not missing_words(page.body, source(STOKE))
+    for level in pack.levels:
+        assert f"{level.name}: {level.summary.split()[0]}" in page.body
+
+
+def test_the_register_your_early_help_row(pack: Pack) -> None:
+    service = pack.services_by_id["register-your-early-help"]
+    assert service.name == "Register your Early Help"
+    assert "register your early help" in source(STOKE)
+    assert service.contacts == ()  # the link's target is not in the source
+    assert service.source_note and "Professionals" in service.source_note
+
+
+def test_the_escalation_link_says_it_opens_the_partnerships_website(pack: Pack) -> None:
+    rule = next(r for r in pack.rules if r.kind == "escalation_policy")
+    assert rule.policy_url == "https://safeguardingchildren.stoke.gov.uk/"
+    assert rule.policy_link_text and "website" in rule.policy_link_text
+    assert "Resources" in rule.policy_link_text
+
+
+def test_the_illustrative_list_note_is_the_packs_and_printed_once(pack: Pack) -> None:
+    note = "Please note, this is an illustrative rather than a comprehensive list of indicators."
+    assert pack.indicators_note == note
+    assert raw(STOKE).count("illustrative rather than a comprehensive") == 1
+    assert all(outcome.note is None for outcome in pack.outcomes)
+    page = pack.guidance_by_id["supporting-families-outcome-framework"]
+    assert page.source_note and "prints it once" in page.source_note
+
+
+def test_the_professional_judgement_line_is_the_documents(pack: Pack) -> None:
+    assert pack.professional_judgement
+    assert normalise(pack.professional_judgement) in source(STOKE)
+
+
+def test_getting_risk_support_gives_the_documents_emergency_words(pack: Pack) -> None:
+    emergency = pack.level(5).emergency or ""
+    assert "call the police on **999** or **101**" in emergency
+    assert "call our Emergency Duty Team on 01782 234234" in emergency
+    for paragraph in emergency.split("\n\n"):
+        assert normalise(paragraph) in source(STOKE)
+    assert all(level.emergency is None for level in pack.levels[:4])

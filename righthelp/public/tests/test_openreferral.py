@@ -55,9 +55,9 @@ def get_json(client: Client, path: str, status: int = 200) -> Any:
 def test_the_first_page_of_the_demo_directory(client: Client, demo: Partnership) -> None:
     page = get_json(client, SERVICES)
     assert page.keys() == PAGE_FIELDS
-    # Stoke-on-Trent's 17 services, then Coventry's 50; the self-assessment has none.
+    # Stoke-on-Trent's 18 services, then Coventry's 50; the self-assessment has none.
     assert {k: v for k, v in page.items() if k != "contents"} == {
-        "total_items": 67,
+        "total_items": 68,
         "total_pages": 2,
         "page_number": 1,
         "size": 50,
@@ -73,7 +73,7 @@ def test_the_last_page_holds_the_rest(client: Client, demo: Partnership) -> None
     page = get_json(client, f"{SERVICES}?page=2")
     assert (page["page_number"], page["size"], page["first_page"], page["last_page"]) == (
         2,
-        17,
+        18,
         False,
         True,
     )
@@ -90,14 +90,14 @@ def test_paging_through_gives_every_service_once_in_order(
         for number in range(1, first["total_pages"] + 1)
         for service in get_json(client, f"{SERVICES}?per_page=10&page={number}")["contents"]
     ]
-    assert len(services) == 67
+    assert len(services) == 68
     assert services == export_pack_set(pack_set_for(demo))
 
 
 def test_each_partnership_publishes_its_own_packs_only(client: Client, db: None) -> None:
     partnership_create(name="Stoke-on-Trent", slug="stoke", pack_ids=["stoke-on-trent"])
     page = get_json(client, "/openreferral/stoke/services")
-    assert (page["total_items"], page["total_pages"], page["size"]) == (17, 1, 17)
+    assert (page["total_items"], page["total_pages"], page["size"]) == (18, 1, 18)
     assert HORIZON not in {service["id"] for service in page["contents"]}
     get_json(client, f"/openreferral/stoke/services/{HORIZON}", status=404)
 
@@ -207,4 +207,4 @@ def test_the_directory_page_offers_the_whole_directory_as_open_referral_data(
     assert urlparse(href).path == SERVICES
     assert parse_qs(urlparse(href).query) == {"per_page": [str(MAX_PER_PAGE)]}
     page = get_json(client, href)
-    assert (page["total_pages"], page["size"]) == (1, 67)
+    assert (page["total_pages"], page["size"]) == (1, 68)

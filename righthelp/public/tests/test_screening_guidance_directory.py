@@ -67,7 +67,7 @@ def test_other_bands_have_no_safety_plan(client: Client, demo: Partnership) -> N
     high = page(client, "/screening/demo/bands/high/")
     assert "Safety plan</h2>" not in high
     assert "A MASH Referral can be completed at www.coventry.gov.uk/mashreferral" in high
-    assert "The guide gives no next step for this band." in page(
+    assert "The guide gives no next step for this band alone." in page(
         client, "/screening/demo/bands/universal/"
     )
 

@@ -96,7 +96,8 @@ def test_when_the_bands_disagree_it_says_so_plainly(alice: Client, cast: Cast) -
     assert "The two bands disagree" in html
     assert "The score gives Low (mild) risk, but what you saw gives Medium (moderate) risk." in html
     assert "Use your professional judgment!" in html  # the instrument's guidance, in its words
-    assert "For medium (moderate) risk, the band from what you saw" in html
+    assert "For low (mild) risk, the band from the score" in html
+    assert "For any concern, whatever the band" in html  # the guide's SCREENING TOOL steps
     assert "The partnership's reading, not the guide's words" in html
     record_through_pages(alice, cast.family, cast.child, score=7, counts=(4, 3, 0))
     screening = Screening.objects.get()
@@ -108,8 +109,8 @@ def test_when_the_bands_disagree_it_says_so_plainly(alice: Client, cast: Cast) -
     html = _html(alice.get(reverse("screening:view", args=[cast.family.pk, screening.pk])))
     assert "The two bands disagree" in html
     assert "Write the safety plan" in html  # low from the score still calls for a plan
-    assert "For medium (moderate) risk, the band from what was seen" in html
     assert "For low (mild) risk, the band from the score" in html
+    assert "For any concern, whatever the band" in html
     # Medium from three risk indicators is the partnership's reading, and says so.
     assert "The partnership's reading, not the guide's words" in html
     entry = ChronologyEntry.objects.get(kind=EntryKind.SCREENING)

@@ -337,3 +337,36 @@ def test_the_analyst_opens_a_round_through_the_form(client: Client, cast: Cast) 
     assert round_.responses.count() == 1
     event = AuditEvent.objects.get(record_type="self_assessment_round")
     assert event.action == Action.CREATED
+
+
+def test_a_comparison_says_when_the_agencies_differ_and_compares_like_with_like(
+    client: Client, world: World
+) -> None:
+    """The police answered 2026 only (every question "none"); in 2027 only Children's
+    Services answered, the same as before. Like with like, nothing changed; with every
+    answer, the police's absence would look like an improvement."""
+    answer_all(world.response(world.childrens), world.cast.alice, {}, "some")
+    answer_all(world.response(world.police), world.paula, {}, "none")
+    services.round_close(round_=world.round, by=world.cast.dana)
+    later = open_round(world.cast.dana, [world.childrens], title="Round 2027")
+    answer_all(AgencyResponse.objects.get(round=later), world.cast.alice, {}, "some")
+
+    like = compare(world.round, later)
+    assert like.like_with_like and like.agencies_differ
+    assert (like.in_both, like.only_earlier, like.only_later) == (
+        ("Children's Services",),
+        ("Police",),
+        (),
+    )
+    assert like.comparison.counts()[Change.IMPROVED] == 0
+    every = compare(world.round, later, like_with_like=False)
+    assert every.comparison.counts()[Change.IMPROVED] > 0
+
+    client.force_login(world.cast.dana)
+    url = reverse("self_assessment:round-compare", args=[later.pk])
+    html = client.get(url + f"?earlier={world.round.pk}").content.decode().replace("&#x27;", "'")
+    assert "The agencies that answered differ between the rounds." in html
+    assert "Only in Round 2026: Police." in html
+    assert "Compared like with like: only the 1 agency that answered in both rounds" in html
+    html = client.get(url + f"?earlier={world.round.pk}&agencies=all").content.decode()
+    assert "Every answer in each round is compared" in html
