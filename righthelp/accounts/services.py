@@ -22,6 +22,7 @@ ADMINISTRATOR_MODELS = (
     ("partnerships", "team"),
     ("otp_totp", "totpdevice"),  # to reset a lost authenticator
     ("api", "apitoken"),  # to see who holds API tokens and revoke them; issued on the server
+    ("reminders", "reminderemail"),  # to see which reminder emails were sent or failed
 )
 
 
@@ -34,6 +35,6 @@ def administrator_permissions_grant(*, user: User) -> None:
     permissions = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in ADMINISTRATOR_MODELS},
         content_type__model__in={model for _, model in ADMINISTRATOR_MODELS},
-        codename__regex=r"^((add|change|view|delete)_(user|agency|team|totpdevice)|(view|change)_apitoken)$",
+        codename__regex=r"^((add|change|view|delete)_(user|agency|team|totpdevice)|(view|change)_apitoken|view_reminderemail)$",
     )
     user.user_permissions.add(*permissions)

@@ -12,6 +12,7 @@ from righthelp.cli import (
     assess_command,
     audit_commands,
     directory_commands,
+    job_commands,
     pack_commands,
     token_commands,
     web_commands,
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     token_commands.register(commands)
     directory_commands.register(commands)
     audit_commands.register(commands)
+    job_commands.register(commands)
     return parser
 
 

@@ -24,5 +24,5 @@ class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "agency")
+    list_display = ("name", "agency", "front_door")
     list_filter = ("agency__partnership",)
