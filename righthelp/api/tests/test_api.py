@@ -459,6 +459,7 @@ def test_the_openapi_document_names_every_operation_and_no_address_holds_persona
         "family_id",
         "assessment_id",
         "referral_id",
+        "request_id",  # a front door request: its reference number, no personal data
         "pack_id",
         "instrument_id",
         "key",
