@@ -17,8 +17,12 @@ from righthelp.api.form_input import InvalidInput, as_form_data, checked
 from righthelp.api.schemas import FieldProblems, Input, Problem
 from righthelp.frontdoor import selectors as front_door
 from righthelp.frontdoor import services
-from righthelp.frontdoor.access import receipt_at_front_door, require_front_door
-from righthelp.frontdoor.forms import DecisionForm
+from righthelp.frontdoor.access import (
+    receipt_at_front_door,
+    receipt_for_sender,
+    require_front_door,
+)
+from righthelp.frontdoor.forms import AnswerForm, DecisionForm, QuestionForm
 from righthelp.frontdoor.models import Receipt
 from righthelp.worklist.selectors import worklist_for
 from righthelp.worklist.views import may_have_work
@@ -147,6 +151,68 @@ def front_door_requests(request: HttpRequest, filters: Query[QueueFilter]) -> li
             user, show=filters.show, sort=filters.sort
         ).select_related("lead_practitioner")
     ]
+
+
+@router.post(
+    "/front-door/requests/{request_id}/acknowledge",
+    response={200: FrontDoorRequestOut, **REFUSED, 422: FieldProblems},
+    summary="Acknowledge a request to its sender",
+)
+def front_door_acknowledge(request: HttpRequest, request_id: int) -> dict[str, Any]:
+    user = caller(request)
+    receipt = receipt_at_front_door(user, request_id, looking_at="front_door_request")
+    try:
+        services.request_acknowledge(receipt=receipt, by=user)
+    except DjangoValidationError as error:
+        raise InvalidInput({"__all__": error.messages}) from None
+    receipt.refresh_from_db()
+    return _request(receipt, questions=True)
+
+
+class QuestionIn(Input):
+    question: str
+
+
+@router.post(
+    "/front-door/requests/{request_id}/questions",
+    response={200: FrontDoorRequestOut, **REFUSED, 422: FieldProblems},
+    summary="Ask the sender for more information; the request goes back to them",
+)
+def front_door_ask(request: HttpRequest, request_id: int, body: QuestionIn) -> dict[str, Any]:
+    user = caller(request)
+    receipt = receipt_at_front_door(user, request_id, looking_at="front_door_request")
+    form = QuestionForm(as_form_data(body.model_dump()))
+    checked(form)
+    try:
+        services.request_ask(receipt=receipt, by=user, question=form.cleaned_data["question"])
+    except DjangoValidationError as error:
+        raise InvalidInput({"__all__": error.messages}) from None
+    receipt.refresh_from_db()
+    return _request(receipt, questions=True)
+
+
+class AnswerIn(Input):
+    answer: str
+
+
+@router.post(
+    "/families/{family_id}/front-door/{request_id}/answer",
+    response={200: FrontDoorRequestOut, **REFUSED, 422: FieldProblems},
+    summary="The sender's answer to the front door's question",
+)
+def front_door_answer(
+    request: HttpRequest, family_id: UUID, request_id: int, body: AnswerIn
+) -> dict[str, Any]:
+    user = caller(request)
+    receipt = receipt_for_sender(user, family_id, request_id)
+    form = AnswerForm(as_form_data(body.model_dump()))
+    checked(form)
+    try:
+        services.request_answer(receipt=receipt, by=user, answer=form.cleaned_data["answer"])
+    except DjangoValidationError as error:
+        raise InvalidInput({"__all__": error.messages}) from None
+    receipt.refresh_from_db()
+    return _request(receipt, questions=True)
 
 
 class DecisionIn(Input):

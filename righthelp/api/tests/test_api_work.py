@@ -52,7 +52,20 @@ def test_a_request_through_the_api_from_sender_to_front_door_and_back(
     assert waiting["consent_route"] == "consent_given"
     assert door.get("/worklist").json()[0]["kind"] == "front_door_request"
 
-    url = f"/front-door/requests/{waiting['id']}/decision"
+    base = f"/front-door/requests/{waiting['id']}"
+    assert door.post(f"{base}/acknowledge", {}).json()["stage"] == "acknowledged"
+    assert door.post(f"{base}/acknowledge", {}).status_code == 422  # only once
+    assert door.post(f"{base}/questions", {"question": " "}).status_code == 422
+    asked = door.post(f"{base}/questions", {"question": "Has the school met the parents?"})
+    assert asked.json()["stage"] == "information_requested"
+    assert alice.get("/worklist").json()[0]["kind"] == "front_door_question"
+    answer = f"/families/{cast.family.pk}/front-door/{waiting['id']}/answer"
+    assert Caller(client, cast.charlie).post(answer, {"answer": "x"}).status_code == 403
+    answered = alice.post(answer, {"answer": "Yes, on Monday."})
+    assert answered.status_code == 200, answered.json()
+    assert answered.json()["questions"][0]["answer"] == "Yes, on Monday."
+
+    url = f"{base}/decision"
     refused = door.post(url, {"decision": "made-up", "reason": ""})
     assert refused.status_code == 422
     assert set(refused.json()["errors"]) == {"decision", "reason"}
