@@ -165,6 +165,13 @@ def _page_feed(count: int) -> Callable[[], Pair]:
     return setup
 
 
+def _manager_worklist() -> Pair:
+    from bench.worklist import worklist_pair
+
+    product, baseline = worklist_pair()
+    return product, baseline  # type: ignore[return-value]
+
+
 CASES = (
     Case(
         "level_of_need, 20 indicators",
@@ -202,6 +209,12 @@ CASES = (
         "mapping every service to HSDS 3.0 vs dumping the pack's own services",
         15.0,
         _openreferral_export,
+    ),
+    Case(
+        "manager's worklist, 5,000 families",
+        "every kind of work, counted and listed, vs the same manager's families list",
+        3.0,
+        _manager_worklist,
     ),
     Case(
         "Open Referral import, 50 services",

@@ -120,9 +120,11 @@ ADMINISTRATOR_MODELS = (
     ("partnerships", "team"),
     ("otp_totp", "totpdevice"),  # to reset a lost authenticator (never to read its key)
     ("api", "apitoken"),  # to see who holds API tokens and revoke them; issued on the server
+    ("reminders", "reminderemail"),  # to see which reminder emails were sent or failed
 )
 _ADMINISTRATOR_CODENAMES = (
-    r"^((add|change|view|delete)_(user|agency|team)|(view|change)_(apitoken|totpdevice))$"
+    r"^((add|change|view|delete)_(user|agency|team)|(view|change)_(apitoken|totpdevice)"
+    r"|view_reminderemail)$"
 )
 
 

@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.throttling import AuthRateThrottle
 
-from righthelp.api import dashboards, families, packs, records, referrals
+from righthelp.api import dashboards, families, packs, records, referrals, work
 from righthelp.api.auth import BearerToken
 from righthelp.api.form_input import InvalidInput
 from righthelp.versioned import StaleEdit
@@ -59,6 +59,7 @@ api.add_router("/", families.router)
 api.add_router("/", records.router)
 api.add_router("/", referrals.router)
 api.add_router("/", dashboards.router)
+api.add_router("/", work.router)
 
 
 def _problem(request: HttpRequest, status: int, detail: str, **extra: object) -> HttpResponse:

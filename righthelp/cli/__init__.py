@@ -13,6 +13,7 @@ from righthelp.cli import (
     audit_commands,
     db_commands,
     directory_commands,
+    job_commands,
     pack_commands,
     screen_command,
     suggest_command,
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.register(commands)
     db_commands.register(commands)
     synth_command.register(commands)
+    job_commands.register(commands)
     return parser
 
 

@@ -101,3 +101,50 @@ def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
 def pack_roots(environ: Mapping[str, str] = os.environ) -> list[Path]:
     """Extra pack folders from RIGHTHELP_PACK_PATH, read after the shipped packs."""
     return env_paths("RIGHTHELP_PACK_PATH", environ=environ)
+
+
+def smtp_from_url(url: str) -> dict[str, object]:
+    """RIGHTHELP_SMTP_URL as Django's email settings: ``smtp://host:port`` (plain, as a local
+    relay or a test server), ``smtp+starttls://user:password@host:587`` or
+    ``smtps://user:password@host:465``. Empty: no email, and never an error."""
+    from urllib.parse import unquote, urlsplit
+
+    if not url.strip():
+        return {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    parts = urlsplit(url.strip())
+    schemes = {"smtp": (False, False), "smtp+starttls": (True, False), "smtps": (False, True)}
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ConfigurationError(
+            "RIGHTHELP_SMTP_URL must look like smtp://host:port, smtp+starttls://user:password@"
+            f"host:587 or smtps://user:password@host:465, not {parts.scheme or url!r}://..."
+        )
+    starttls, ssl = schemes[parts.scheme]
+    try:
+        port = parts.port or (465 if ssl else 587 if starttls else 25)
+    except ValueError:
+        raise ConfigurationError("RIGHTHELP_SMTP_URL has a port that is not a number") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": starttls,
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+def tasks_from_env(backend: str, redis_url: str) -> dict[str, object]:
+    """RIGHTHELP_TASKS (``database``, the default, or ``rq``) as the TASKS setting and, for
+    RQ, the RQ_QUEUES it needs."""
+    if backend in ("", "database"):
+        return {"TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}}
+    if backend == "rq":
+        if not redis_url:
+            raise ConfigurationError("RIGHTHELP_TASKS=rq needs RIGHTHELP_REDIS_URL")
+        return {
+            "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+            "RQ_QUEUES": {"default": {"URL": redis_url}},
+        }
+    raise ConfigurationError(f"RIGHTHELP_TASKS must be database or rq, not {backend!r}")

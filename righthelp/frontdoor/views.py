@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from righthelp.accounts.requests import user_of
 from righthelp.frontdoor import selectors, services
@@ -117,12 +116,11 @@ def detail(request: HttpRequest, receipt_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 def answer(request: HttpRequest, family_id: UUID, receipt_id: int) -> HttpResponse:
     user = user_of(request)
     receipt = receipt_for_sender(user, family_id, receipt_id)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
+    form = AnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.request_answer(receipt=receipt, by=user, answer=form.cleaned_data["answer"])
         except ValidationError as error:

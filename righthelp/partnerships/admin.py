@@ -30,5 +30,5 @@ class AgencyAdmin(PartnershipScoped):
 @admin.register(Team)
 class TeamAdmin(PartnershipScoped):
     partnership_path = "agency__partnership"
-    list_display = ("name", "agency")
+    list_display = ("name", "agency", "front_door")
     list_filter = (("agency", admin.RelatedOnlyFieldListFilter),)  # its own agencies only

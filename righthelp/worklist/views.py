@@ -13,7 +13,7 @@ from righthelp.frontdoor.access import works_at_front_door
 from righthelp.worklist.selectors import WorkItem, worklist_for
 
 SORTS = {
-    "priority": ("Overdue, highest level, soonest due", None),
+    "priority": ("Overdue first", None),
     "due": ("Soonest due", lambda item: (item.due is None, item.due, -item.waiting_days)),
     "waiting": ("Longest waiting", lambda item: -item.waiting_days),
     "family": ("Family", lambda item: item.family_name),

@@ -169,6 +169,7 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
         family=cast.family, by=cast.alice, route=ReferralRoute.EARLY_HELP, what_is_needed="x"
     )
     bodies = {
+        "/families/{family_id}/front-door/{request_id}/answer": {"answer": "x"},
         "/families/{family_id}/referrals": {"route": "early_help", "what_is_needed": "x"},
         "/families/{family_id}/referrals/{referral_id}/consent": {
             "version": 1,
@@ -210,7 +211,10 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
     operations = _family_operations(client)
     for method, address in operations:
         path = address.format(
-            family_id=cast.family.pk, assessment_id=assessment.pk, referral_id=referral.pk
+            family_id=cast.family.pk,
+            assessment_id=assessment.pk,
+            referral_id=referral.pk,
+            request_id=1,  # the family is refused before the front door request is looked up
         )
         if method == "get":
             response = charlie_api.get(path)
@@ -471,6 +475,7 @@ def test_the_openapi_document_names_every_operation_and_no_address_holds_persona
         "family_id",
         "assessment_id",
         "referral_id",
+        "request_id",  # a front door request: its reference number, no personal data
         "pack_id",
         "instrument_id",
         "key",

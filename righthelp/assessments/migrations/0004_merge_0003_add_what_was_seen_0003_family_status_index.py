@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_add_what_was_seen'),
-        ('assessments', '0003_family_status_index'),
+        ("assessments", "0003_add_what_was_seen"),
+        ("assessments", "0003_family_status_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

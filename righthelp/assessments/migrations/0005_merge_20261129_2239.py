@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_signoff_comment_and_submitted_level'),
-        ('assessments', '0004_merge_0003_add_what_was_seen_0003_family_status_index'),
+        ("assessments", "0003_signoff_comment_and_submitted_level"),
+        ("assessments", "0004_merge_0003_add_what_was_seen_0003_family_status_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

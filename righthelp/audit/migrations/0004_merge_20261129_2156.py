@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_account_event_actions'),
-        ('audit', '0003_hash_chain_no_purge_path'),
-        ('audit', '0003_indexes_for_reads'),
+        ("audit", "0003_account_event_actions"),
+        ("audit", "0003_hash_chain_no_purge_path"),
+        ("audit", "0003_indexes_for_reads"),
     ]
 
-    operations = [
-    ]
+    operations = []

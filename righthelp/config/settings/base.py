@@ -18,6 +18,8 @@ from righthelp.config.env import (
     env_int,
     env_str,
     pack_roots,
+    smtp_from_url,
+    tasks_from_env,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "righthelp.referrals",
     "righthelp.frontdoor",
     "righthelp.worklist",
+    "righthelp.reminders",
+    "django_tasks",
+    "django_tasks_db",
     "righthelp.sharing",
     "righthelp.disagreements",
     "righthelp.self_assessment",
@@ -178,6 +183,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Extra practice pack folders (a partnership's own packs), after the shipped ones.
 RIGHTHELP_PACK_ROOTS = pack_roots()
+
+# Background work (email, reminders) runs as jobs: django-tasks with its database backend
+# by default (nothing else to run but `righthelp worker`), or RQ on Redis for several servers.
+RIGHTHELP_TASKS = env_str("RIGHTHELP_TASKS", "database")
+RIGHTHELP_REDIS_URL = env_str("RIGHTHELP_REDIS_URL", "")
+_tasks = tasks_from_env(RIGHTHELP_TASKS, RIGHTHELP_REDIS_URL)
+TASKS = _tasks["TASKS"]
+if "RQ_QUEUES" in _tasks:
+    RQ_QUEUES = _tasks["RQ_QUEUES"]
+    INSTALLED_APPS += ["django_rq"]
+
+# Email: RIGHTHELP_SMTP_URL, e.g. smtp://127.0.0.1:1025. Not set: no email, never an error.
+RIGHTHELP_SMTP_URL = env_str("RIGHTHELP_SMTP_URL", "")
+RIGHTHELP_EMAIL_ENABLED = bool(RIGHTHELP_SMTP_URL.strip())
+globals().update(smtp_from_url(RIGHTHELP_SMTP_URL))
+DEFAULT_FROM_EMAIL = env_str("RIGHTHELP_EMAIL_FROM", "Right Help <right-help@localhost>")
+# The address people reach Right Help at, for the link in a reminder.
+RIGHTHELP_BASE_URL = env_str("RIGHTHELP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

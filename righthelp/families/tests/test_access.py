@@ -106,6 +106,7 @@ def records(cast: Cast) -> dict[str, Any]:
         "action_id": action.pk,
         "referral_id": referral.pk,
         "disagreement_id": disagreement.pk,
+        "receipt_id": 1,  # the family is checked before the front door request is looked up
         "request_id": subject_access_request_record(
             family=cast.family,
             by=cast.alice,

@@ -15,8 +15,8 @@ from righthelp.ui.navigation import menu_for
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    Role.PRACTITIONER: ["Your families", "Self-assessment"],
-    Role.MANAGER: ["Your families", "Dashboards", "Self-assessment"],
+    Role.PRACTITIONER: ["Your work (0)", "Your families", "Self-assessment"],
+    Role.MANAGER: ["Your work (0)", "Your families", "Dashboards", "Self-assessment"],
     Role.ANALYST: ["Dashboards", "Self-assessment"],
     Role.ADMINISTRATOR: ["Accounts and teams", "Audit log"],
 }
