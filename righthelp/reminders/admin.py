@@ -6,11 +6,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from righthelp.accounts.admin import PartnershipScoped
 from righthelp.reminders.models import ReminderEmail
 
 
 @admin.register(ReminderEmail)
-class ReminderEmailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReminderEmailAdmin(PartnershipScoped):
+    # An administrator sees the emails of their own partnership's people only.
+    partnership_path = "user__team__agency__partnership"
     list_display = ("user", "for_day", "status", "attempts", "last_error", "sent_at")
     list_filter = ("status", "for_day")
     search_fields = ("user__username",)
