@@ -263,3 +263,23 @@ def test_an_administrator_of_no_partnership_sees_nothing(client: Client, cast: C
     administrator_permissions_grant(user=adrift)
     client.force_login(adrift)
     assert "alice" not in client.get("/admin/accounts/user/").content.decode()
+
+
+def test_every_admin_screen_an_administrator_may_open_is_confined_to_the_partnership() -> None:
+    """A screen added later (reminder emails, say) is scoped like the others, or this fails.
+    Screens administrators hold no permission on (the job queue's) are the superuser's."""
+    from django.contrib import admin
+
+    from righthelp.accounts.admin import PartnershipScoped
+    from righthelp.accounts.services import ADMINISTRATOR_MODELS
+
+    registered = {
+        (model._meta.app_label, model._meta.model_name): model_admin
+        for model, model_admin in admin.site._registry.items()
+    }
+    unscoped = [
+        key
+        for key in ADMINISTRATOR_MODELS
+        if not isinstance(registered.get(key), PartnershipScoped)
+    ]
+    assert unscoped == []
