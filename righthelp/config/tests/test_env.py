@@ -150,11 +150,11 @@ def test_development_settings_run_with_debug_off_unless_asked(tmp_path: Path) ->
         "RIGHTHELP_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.development",
     }
-    quiet = subprocess.run(
+    quiet = subprocess.run(  # noqa: S603 -- our own interpreter, our own code
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert quiet.stdout.split() == ["False", "True"]
-    loud = subprocess.run(
+    loud = subprocess.run(  # noqa: S603 -- our own interpreter, our own code
         [sys.executable, "-c", code],
         env={**env, "RIGHTHELP_DEBUG": "1"},
         capture_output=True,
@@ -166,7 +166,7 @@ def test_development_settings_run_with_debug_off_unless_asked(tmp_path: Path) ->
 
 def test_the_wsgi_application_defaults_to_production_settings(tmp_path: Path) -> None:
     code = "import righthelp.config.wsgi"
-    refused = subprocess.run(
+    refused = subprocess.run(  # noqa: S603 -- our own interpreter, our own code
         [sys.executable, "-c", code],
         env={"PATH": "/usr/bin:/bin", "RIGHTHELP_DATA_DIR": str(tmp_path)},
         capture_output=True,
