@@ -7,7 +7,6 @@ append-only triggers of 0002 are made again after it. (PostgreSQL keeps them.)
 from django.conf import settings
 from django.db import migrations, models
 
-
 SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_auditevent
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
