@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Model, QuerySet
@@ -65,14 +66,14 @@ class PartnershipScoped(admin.ModelAdmin):  # type: ignore[type-arg]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
-        if request.method == "POST" and admin.helpers.ACTION_CHECKBOX_NAME in request.POST:
+        if request.method == "POST" and ACTION_CHECKBOX_NAME in request.POST:
             # Ids too big for the database select nothing, rather than fail the query.
             posted = request.POST.copy()
             posted.setlist(
-                admin.helpers.ACTION_CHECKBOX_NAME,
+                ACTION_CHECKBOX_NAME,
                 [
                     pk
-                    for pk in posted.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+                    for pk in posted.getlist(ACTION_CHECKBOX_NAME)
                     if pk.isascii() and pk.isdigit() and len(pk) <= 18
                 ],
             )
