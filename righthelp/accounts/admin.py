@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Model, QuerySet
@@ -63,6 +64,21 @@ class PartnershipScoped(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> forms.ModelChoiceField | None:  # type: ignore[type-arg]
         kwargs.setdefault("queryset", scoped_choices(db_field.related_model, request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        if request.method == "POST" and ACTION_CHECKBOX_NAME in request.POST:
+            # Ids too big for the database select nothing, rather than fail the query.
+            posted = request.POST.copy()
+            posted.setlist(
+                ACTION_CHECKBOX_NAME,
+                [
+                    pk
+                    for pk in posted.getlist(ACTION_CHECKBOX_NAME)
+                    if pk.isascii() and pk.isdigit() and len(pk) <= 18
+                ],
+            )
+            request.POST = posted  # type: ignore[assignment]
+        return super().changelist_view(request, extra_context)
 
     def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
         services.admin_change_record(by=_administrator(request), action=Action.CREATED, record=obj)

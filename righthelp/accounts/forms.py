@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from righthelp.ui.forms import GovukFormMixin
 
@@ -46,3 +46,22 @@ class CodeForm(GovukFormMixin, forms.Form):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("The code is 6 numbers")
         return code
+
+
+class OwnPasswordForm(GovukFormMixin, PasswordChangeForm):
+    """Changing one's own password: the current one, then a new one that passes the
+    password rules (12 characters or more, not a common or breached password, not like
+    one's name or username)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "12 characters or more. Three or four random words make a good one. It cannot be a "
+            "common password or one that has been in a data breach."
+        )
+        self.fields["new_password2"].label = "New password again"
+        self.fields["old_password"].widget.attrs.update({"autocomplete": "current-password"})
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update({"autocomplete": "new-password"})

@@ -152,3 +152,14 @@ def administrator_permissions_revoke(*, user: User) -> None:
     user.is_staff = False
     user.save(update_fields=["is_staff"])
     user.user_permissions.remove(*_administrator_permissions())
+
+
+def password_changed(*, user: User) -> None:
+    """A person changed their own password (never the password itself in the log)."""
+    audit(
+        actor=user,
+        action=Action.CHANGED,
+        record_type="password",
+        record_id=user.pk,
+        detail={"own": True},
+    )

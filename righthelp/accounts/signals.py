@@ -28,7 +28,11 @@ def signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: An
         return
     services.record_sign_in(user=user, via=_via(request))
     if hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = int(time.time())
+        from righthelp.accounts.middleware import LAST_SEEN
+
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN] = now  # so the next page need not write the session
     if getattr(request, "sign_in_buckets", None) is not None:
         throttle.success_clear(request, user.get_username())
         request.sign_in_remember_device = user.get_username()  # type: ignore[attr-defined]

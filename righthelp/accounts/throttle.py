@@ -130,23 +130,41 @@ def known_device_remember(response: HttpResponseBase, account: str) -> None:
 
 
 class PasswordChecks:
-    """At most ``limit`` password checks at once in this process. Hashing is deliberately
-    slow; without a bound, a few anonymous callers could take every server thread and slow
-    the pages everyone reads."""
+    """At most ``limit`` password checks at once in this process, and as many more waiting
+    their turn; any beyond that are told at once to try again. Hashing is deliberately slow;
+    without a bound, a few anonymous callers could take every server thread, waiting or
+    hashing, and slow the pages everyone reads."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self._slots = threading.BoundedSemaphore(limit)
+        self._admitted = threading.BoundedSemaphore(2 * limit)  # hashing or waiting
 
     @contextmanager
     def slot(self) -> Iterator[bool]:
         """Yields whether a slot came free in time; gives it back afterwards."""
-        acquired = self._slots.acquire(timeout=settings.RIGHTHELP_SIGN_IN_WAIT_SECONDS)
+        if not self._admitted.acquire(blocking=False):
+            yield False
+            return
+        try:
+            acquired = self._slots.acquire(timeout=settings.RIGHTHELP_SIGN_IN_WAIT_SECONDS)
+            try:
+                yield acquired
+            finally:
+                if acquired:
+                    self._slots.release()
+        finally:
+            self._admitted.release()
+
+    @contextmanager
+    def _admitted_slot(self) -> Iterator[bool]:
+        """A place in the waiting room only (for tests that fill it)."""
+        acquired = self._admitted.acquire(blocking=False)
         try:
             yield acquired
         finally:
             if acquired:
-                self._slots.release()
+                self._admitted.release()
 
 
 _checks: PasswordChecks | None = None

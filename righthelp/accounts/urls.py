@@ -10,4 +10,5 @@ urlpatterns = [
     path("signed-out/", views.signed_out, name="signed-out"),
     path("two-factor/", views.two_factor_verify, name="two-factor"),
     path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
+    path("password/", views.password_change, name="password-change"),
 ]

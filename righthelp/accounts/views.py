@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -13,9 +15,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
 from righthelp.accounts import two_factor
-from righthelp.accounts.forms import CodeForm, SignInForm
+from righthelp.accounts.forms import CodeForm, OwnPasswordForm, SignInForm
 from righthelp.accounts.middleware import two_factor_exempt, user_has_device
-from righthelp.accounts.services import record_sign_out
+from righthelp.accounts.requests import user_of
+from righthelp.accounts.services import password_changed, record_sign_out
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -92,3 +95,17 @@ def _next_page(request: HttpRequest) -> str:
     ):
         return target
     return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A person changes their own password. (Resetting a forgotten one by email comes when
+    Right Help sends email; until then an administrator sets a new one in /admin/.)"""
+    user = user_of(request)
+    form = OwnPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, user)  # stays signed in here, out everywhere else
+        password_changed(user=user)
+        messages.success(request, "Your password is changed.")
+        return redirect("families:home")
+    return render(request, "accounts/password_change.html", {"form": form})

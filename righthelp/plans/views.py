@@ -79,11 +79,10 @@ def start(request: HttpRequest, family_id: UUID) -> HttpResponse:
     user = user_of(request)
     family = family_for(user, family_id, looking_at="family_plan")
     if (plan := current_plan(family)) is None:
+        chosen = _uuid_or_none(request.POST.get("assessment", ""))
         assessment = (
-            Assessment.objects.filter(
-                family=family, status=Status.COMPLETED, pk=request.POST.get("assessment", "")
-            ).first()
-            if request.POST.get("assessment")
+            Assessment.objects.filter(family=family, status=Status.COMPLETED, pk=chosen).first()
+            if chosen is not None
             else None
         )
         plan = services.plan_start(family=family, by=user, assessment=assessment)
@@ -366,3 +365,11 @@ def family_pdf(request: HttpRequest, family_id: UUID, plan_id: UUID) -> HttpResp
         detail={"format": "pdf", "copy": "family"},
     )
     return pdf_response(document, f"our-family-plan-{timezone.localdate():%Y-%m-%d}.pdf")
+
+
+def _uuid_or_none(text: str) -> UUID | None:
+    """A posted id, or None for anything that is not one (never a server error)."""
+    try:
+        return UUID(text)
+    except ValueError:
+        return None

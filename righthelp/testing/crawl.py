@@ -90,7 +90,8 @@ def crawl(client: Client, starts: list[str], *, per_route: int = 2, limit: int =
         page = _Page()
         page.feed(response.content.decode())
         for method, action, fields in page.forms:
-            if method == "post":
+            target = urljoin(url, action) if action else url
+            if method == "post" and not urlsplit(target).path.startswith(SKIP_PREFIXES):
                 found.forms.append(Form(url, urljoin(url, action) if action else url, fields))
         for href in page.links:
             target = urljoin(url, href)

@@ -109,6 +109,26 @@ class DateParts(forms.Field):
             raise forms.ValidationError(f"{label} must be today or in the past")
 
 
+def _refuse_keys_out_of_range(field: forms.ModelChoiceField) -> None:  # type: ignore[type-arg]
+    """A choice posted as a number too big for the database is not one of the choices: say
+    so, as for any other wrong choice, rather than let the database query fail."""
+    original = field.clean
+
+    def clean(value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            text = str(item or "").strip()
+            if text.isascii() and text.lstrip("-").isdigit() and len(text) > 18:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return original(value)
+
+    field.clean = clean  # type: ignore[method-assign]
+
+
 class GovukFormMixin(forms.BaseForm):
     """Renders a form the GOV.UK way; see ``GovukForm`` and ``GovukModelForm``."""
 
@@ -129,6 +149,8 @@ class GovukFormMixin(forms.BaseForm):
             css = _widget_class(widget)
             if css:
                 widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+            if isinstance(field, forms.ModelChoiceField):
+                _refuse_keys_out_of_range(field)
 
     def full_clean(self) -> None:
         super().full_clean()

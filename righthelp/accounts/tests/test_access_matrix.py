@@ -82,6 +82,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "public:openreferral_service": PUBLIC,
     "api-docs:reference": PUBLIC,
     "accounts:signed-out": PUBLIC,
+    "accounts:password-change": (200, 200, 200, 200, 200, 200, 200, 200, IN),
     # Each person's own list; the analyst is sent to the dashboards.
     "families:home": (200, 200, 302, 200, 200, 200, 200, 200, IN),
     "families:search": (200, 200, NO, NO, 200, 200, 200, NO, IN),

@@ -283,3 +283,29 @@ def test_every_admin_screen_an_administrator_may_open_is_confined_to_the_partner
         if not isinstance(registered.get(key), PartnershipScoped)
     ]
     assert unscoped == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/accounts/user/99999999999999999999999/change/",
+        "/admin/accounts/user/abc/password/",
+        "/admin/accounts/user/-1/history/",
+        "/admin/partnerships/team/99999999999999999999999/delete/",
+        "/admin/otp_totp/totpdevice/1e309/change/",
+        "/admin/accounts/user/?team__id__exact=99999999999999999999999",
+        "/admin/accounts/user/?o=99",
+        "/admin/api/apitoken/?revoked_at__isnull=maybe",
+        "/admin/accounts/user/?_selected_action=99999999999999999999999",
+    ],
+)
+def test_odd_admin_addresses_are_not_server_errors(client: Client, erin: User, url: str) -> None:
+    assert client.get(url, follow=True).status_code < 500
+
+
+def test_an_action_on_an_impossible_id_is_not_a_server_error(client: Client, erin: User) -> None:
+    response = client.post(
+        "/admin/accounts/user/",
+        {"action": "reset_two_factor", "_selected_action": ["99999999999999999999999"]},
+    )
+    assert response.status_code < 500

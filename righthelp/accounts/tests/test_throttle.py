@@ -171,3 +171,16 @@ def test_a_username_too_long_is_told_not_a_server_error(client: Client, cast: Ca
     assert (
         client.post("/admin/login/", {"username": "a" * 5000, "password": "x"}).status_code == 200
     )
+
+
+@override_settings(RIGHTHELP_SIGN_IN_CONCURRENCY=1, RIGHTHELP_SIGN_IN_WAIT_SECONDS=30)
+def test_beyond_the_waiting_room_a_sign_in_is_told_at_once(client: Client, cast: Cast) -> None:
+    import time
+
+    checks = throttle.password_checks()
+    with checks.slot() as hashing, checks._admitted_slot() as waiting:
+        assert hashing and waiting
+        started = time.monotonic()
+        busy = client.post(SIGN_IN, {"username": "alice", "password": PASSWORD})
+        assert busy.status_code == 503
+        assert time.monotonic() - started < 5  # not made to wait the 30 seconds

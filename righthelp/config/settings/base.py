@@ -119,10 +119,11 @@ OTP_TOTP_ISSUER = "Right Help"
 # client's address is read from this header only (e.g. X-Forwarded-For, its right-most entry);
 # unset, the connection's own address is used.
 RIGHTHELP_CLIENT_IP_HEADER = env_header("RIGHTHELP_CLIENT_IP_HEADER")
-# Password checks running at once in one server process; more wait (up to the seconds below)
-# and are then told to try again, so hashing cannot take every thread from other pages.
+# Password checks running at once in one server process; as many more may wait (up to the
+# seconds below), any others are told at once to try again, so hashing cannot take every
+# thread from other pages.
 RIGHTHELP_SIGN_IN_CONCURRENCY = env_int("RIGHTHELP_SIGN_IN_CONCURRENCY", 1, minimum=1)
-RIGHTHELP_SIGN_IN_WAIT_SECONDS = 5
+RIGHTHELP_SIGN_IN_WAIT_SECONDS = 2
 # Signed out after this many minutes without a request (and SESSION_COOKIE_AGE in all).
 RIGHTHELP_IDLE_MINUTES = env_int("RIGHTHELP_IDLE_MINUTES", 30, minimum=1)
 

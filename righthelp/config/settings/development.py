@@ -25,6 +25,7 @@ def _development_secret_key() -> str:
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = _development_secret_key()
 DEBUG = env_bool("RIGHTHELP_DEBUG", False)
+RIGHTHELP_ALLOW_DEMO = True  # `righthelp demo`: never in production settings
 ALLOWED_HOSTS = env_list("RIGHTHELP_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

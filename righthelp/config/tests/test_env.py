@@ -141,3 +141,38 @@ def test_the_proxy_header_is_read_as_django_keeps_it() -> None:
 def test_a_whole_number_below_its_minimum_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="X must be at least 1, got 0"):
         env_int("X", 5, minimum=1, environ={"X": "0"})
+
+
+def test_development_settings_run_with_debug_off_unless_asked(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.RIGHTHELP_ALLOW_DEMO)"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "RIGHTHELP_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.development",
+    }
+    quiet = subprocess.run(  # noqa: S603 -- our own interpreter, our own code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert quiet.stdout.split() == ["False", "True"]
+    loud = subprocess.run(  # noqa: S603 -- our own interpreter, our own code
+        [sys.executable, "-c", code],
+        env={**env, "RIGHTHELP_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loud.stdout.split() == ["True", "True"]
+
+
+def test_the_wsgi_application_defaults_to_production_settings(tmp_path: Path) -> None:
+    code = "import righthelp.config.wsgi"
+    refused = subprocess.run(  # noqa: S603 -- our own interpreter, our own code
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", "RIGHTHELP_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert "RIGHTHELP_SECRET_KEY must be set" in refused.stderr  # production's first demand

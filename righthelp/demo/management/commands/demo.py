@@ -26,7 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not getattr(settings, "RIGHTHELP_ALLOW_DEMO", False):
+        # Development settings allow it (debug is off there too, by default); production not.
+        if not getattr(settings, "RIGHTHELP_ALLOW_DEMO", False):
             raise CommandError(
                 "The demo has a known password and invented families: it is refused outside "
                 "development settings."
