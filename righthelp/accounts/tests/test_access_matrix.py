@@ -22,6 +22,7 @@ from righthelp.assessments.models import Assessment, Status
 from righthelp.conftest import OtherPartnership
 from righthelp.demo.builder import build_demo
 from righthelp.disagreements.models import Disagreement
+from righthelp.frontdoor.models import Receipt
 from righthelp.plans.models import FamilyPlan, PlanAction, PlanCriterion
 from righthelp.referrals.models import Referral
 from righthelp.screening.models import IntelligenceSubmission, Screening
@@ -167,6 +168,20 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "self_assessment:response-tasks": (302, 302, 302, NO, 302, 404, 404, NO, IN),
     "self_assessment:response-area": (302, 302, 302, NO, 302, 404, 404, NO, IN),
     "self_assessment:response-check": (200, 200, 200, NO, 200, 404, 404, NO, IN),
+    "assessments:what-was-seen": FAMILY,
+    # The front door's own team only (its account is tried in frontdoor/tests).
+    "frontdoor:queue": (NO, NO, NO, NO, NO, NO, NO, NO, IN),
+    "frontdoor:detail": (NO, NO, NO, NO, NO, NO, NO, NO, IN),
+    "frontdoor:answer": FAMILY,  # the sender answers the front door's question,
+    "health": PUBLIC,
+    "signed-in": (200, 200, 200, 200, 200, 200, 200, 200, IN),  # the benchmark's floor,
+    "public:explore_suggest": PUBLIC,
+    "public:openreferral_root": PUBLIC,
+    "public:openreferral_list": PUBLIC,
+    "public:openreferral_item": PUBLIC,
+    # Work waits for those who do casework.
+    "worklist:your-work": (200, 200, NO, NO, 200, 200, 200, NO, IN),
+    "worklist:reminders": (200, 200, NO, NO, 200, 200, 200, NO, IN),
 }
 
 # Not pages: tried elsewhere.
@@ -271,7 +286,7 @@ def _demo_addresses() -> dict[str, str]:
         "public:changes": {"slug": slug},
         "public:changes_pack": {"slug": slug, "pack_id": "stoke-on-trent"},
         "public:openreferral_services": {"slug": slug},
-        "public:openreferral_service": {"slug": slug, "service_id": "stoke-community-directory"},
+        "public:openreferral_service": {"slug": slug, "item_id": "stoke-community-directory"},
         "families:overview": a,
         "families:edit": a,
         "families:person-edit": {**a, "person_id": person.pk},
@@ -355,8 +370,22 @@ def _demo_addresses() -> dict[str, str]:
         },
         "self_assessment:response-check": {"round_id": round_.pk, "response_id": response.pk},
     }
+    receipt = Receipt.objects.select_related("referral").first()
+    assert receipt is not None, "the demo has no request at the front door"
+    kwargs["assessments:what-was-seen"] = {"family_id": f(draft), "assessment_id": draft.pk}
+    kwargs["frontdoor:detail"] = {"receipt_id": receipt.pk}
+    kwargs["frontdoor:answer"] = {"family_id": receipt.referral.family_id, "receipt_id": receipt.pk}
+    kwargs["public:explore_suggest"] = {"slug": slug}
+    kwargs["public:openreferral_root"] = {"slug": slug}
+    kwargs["public:openreferral_list"] = {"slug": slug, "endpoint": "organizations"}
+    organization = Client().get(f"/openreferral/{slug}/organizations").json()["contents"][0]
+    kwargs["public:openreferral_item"] = {
+        "slug": slug,
+        "endpoint": "organizations",
+        "item_id": organization["id"],
+    }
     service = Client().get(f"/openreferral/{slug}/services?per_page=1").json()["contents"][0]
-    kwargs["public:openreferral_service"] = {"slug": slug, "service_id": service["id"]}
+    kwargs["public:openreferral_service"] = {"slug": slug, "item_id": service["id"]}
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in EXPECTED}
 
 

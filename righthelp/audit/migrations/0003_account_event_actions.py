@@ -1,30 +1,29 @@
 """Two more actions: a failed sign-in and a deletion made in the admin screens.
 
 SQLite changes a check constraint by rebuilding the table, which drops its triggers; the
-append-only triggers of 0002 are made again after it. (PostgreSQL keeps them.)
+append-only triggers of 0003_hash_chain_no_purge_path are made again after it. (PostgreSQL keeps them.)
 """
 
 from django.conf import settings
 from django.db import migrations, models
 
-SQLITE_TRIGGERS = [
-    """CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS audit_event_no_delete BEFORE DELETE ON audit_auditevent
-       WHEN NOT EXISTS (SELECT 1 FROM audit_purge_override)
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
-]
-
-
 def triggers_again(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """The append-only triggers of 0003_hash_chain_no_purge_path (no purge path), as they
+    are after that migration: this one runs after it."""
+    from importlib import import_module
+
     if schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_TRIGGERS:
-            schema_editor.execute(statement)
+        chain = import_module("righthelp.audit.migrations.0003_hash_chain_no_purge_path")
+        for statement in chain.SQLITE:
+            schema_editor.execute(
+                statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS")
+            )
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0002_append_only_triggers"),
+        # After the hash chain, whose triggers (without the purge path) are made again here.
+        ("audit", "0003_hash_chain_no_purge_path"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

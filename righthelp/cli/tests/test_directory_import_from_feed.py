@@ -51,19 +51,19 @@ def test_a_live_feed_becomes_a_services_yaml(
         capsys, "directory", "import", "--from", feed, "--per-page", "5", "--resume", str(resume)
     )
     assert code == 0, err
-    # A progress line per page of five, then the services: 17 in all.
+    # A progress line per page of five, then the services: 18 in all.
     assert err.splitlines() == [
-        "services: 5 of 17",
-        "services: 10 of 17",
-        "services: 15 of 17",
-        "services: 17 of 17",
+        "services: 5 of 18",
+        "services: 10 of 18",
+        "services: 15 of 18",
+        "services: 18 of 18",
     ]
     path = tmp_path / "services.yaml"
     path.write_text(out)
     imported = read_yaml(path).data["services"]
     stoke = PackRegistry().get("stoke-on-trent")
     assert [s["id"] for s in imported] == [s.id for s in stoke.services]
-    assert len(resume.read_text().splitlines()) == 1 + 17
+    assert len(resume.read_text().splitlines()) == 1 + 18
 
 
 def test_a_stopped_run_resumes_without_fetching_again(tmp_path: Path, feed: str) -> None:
@@ -94,7 +94,7 @@ def test_a_stopped_run_resumes_without_fetching_again(tmp_path: Path, feed: str)
         ResumeFile(resume, feed_base(feed)),
         quiet,
     )
-    assert len(services) == 17
+    assert len(services) == 18
     # One listing page and only the ten services not fetched before.
     assert sum("/services/" in c for c in calls) == 10
     assert services == export_pack_set([PackRegistry().get("stoke-on-trent")])

@@ -135,7 +135,7 @@ def test_every_service_has_an_organization_and_it_is_listed(
 
 def test_organizations_with_their_services_in_full(client: Client, demo: Partnership) -> None:
     organizations = get(client, f"{DEMO}organizations?full_service=true")["contents"]
-    assert [len(o["services"]) for o in organizations] == [17, 50]
+    assert [len(o["services"]) for o in organizations] == [18, 50]
     assert organizations[1]["services"][0]["name"] == "Horizon Team"
     assert "services" not in get(client, f"{DEMO}organizations")["contents"][0]
 
@@ -224,7 +224,7 @@ def test_ndjson_streams_every_service_one_a_line(client: Client, demo: Partnersh
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/x-ndjson"
     lines = response.content.decode().splitlines()
-    assert len(lines) == 67
+    assert len(lines) == 68
     assert json.loads(lines[0])["name"] == "Stoke Community Directory"
 
 
