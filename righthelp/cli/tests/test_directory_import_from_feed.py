@@ -95,8 +95,8 @@ def test_a_stopped_run_resumes_without_fetching_again(tmp_path: Path, feed: str)
         quiet,
     )
     assert len(services) == 18
-    # One listing page and only the ten services not fetched before.
-    assert sum("/services/" in c for c in calls) == 10
+    # One listing page and only the eleven services not fetched before.
+    assert sum("/services/" in c for c in calls) == 11
     assert services == export_pack_set([PackRegistry().get("stoke-on-trent")])
 
 
