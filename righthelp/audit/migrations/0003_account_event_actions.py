@@ -7,6 +7,7 @@ append-only triggers of 0003_hash_chain_no_purge_path are made again after it. (
 from django.conf import settings
 from django.db import migrations, models
 
+
 def triggers_again(apps, schema_editor):  # type: ignore[no-untyped-def]
     """The append-only triggers of 0003_hash_chain_no_purge_path (no purge path), as they
     are after that migration: this one runs after it."""
