@@ -57,8 +57,12 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
     look(page, "sar-03-produced")
     assert page.get_by_text("by Marcus Bell").is_visible()
 
-    record_request(page, "Evans household", "Tyler Evans")
+
+def test_a_prevent_referral_is_never_disclosed(demo: str, page: Any) -> None:
+    # Stoke-on-Trent's rules say Prevent referrals are not disclosed to the family.
+    sign_in(page, demo, "manager")
+    record_request(page, "Mensah household", "Ama Mensah")
     assert page.get_by_text("never disclosed to the family (Prevent)").is_visible()
     text = download_record(page)
-    assert "Records about Tyler Evans" in text
+    assert "Records about Ama Mensah" in text
     assert "extremist" not in text and "Prevent" not in text
