@@ -232,3 +232,9 @@ def test_only_practitioners_and_managers_are_offered_as_workers(
         assert "Bob Birch" not in html
         assert cast.dana.display_name not in html
         assert cast.erin.display_name not in html
+
+
+def test_the_postcode_box_keeps_the_govuk_input_class(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    html = client.get(reverse("families:new")).content.decode()
+    assert 'class="govuk-input govuk-input--width-10"' in html
