@@ -28,6 +28,7 @@ from righthelp.families.access import (
 )
 from righthelp.families.forms import (
     EmergencyAccessForm,
+    FamiliesListForm,
     FamilyForm,
     PersonForm,
     RelationshipForm,
@@ -57,14 +58,26 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("dashboards:index")  # analysts see figures, not families
     if user.role not in CASEWORK_ROLES:
         return render(request, "families/no_casework.html", status=200)
-    families = list(families_for_home(user))
     thresholds = pack_set_for(user.partnership).thresholds if user.partnership else None
+    levels = thresholds.levels_by_number if thresholds else {}
+    list_form = FamiliesListForm(request.GET or None, levels=levels)
+    chosen = list_form.cleaned_data if list_form.is_valid() else {}
+    families = list(
+        families_for_home(
+            user,
+            sort=chosen.get("sort") or "name",
+            level=chosen.get("level"),
+            mine=bool(chosen.get("mine")),
+        )
+    )
     return render(
         request,
         "families/home.html",
         {
             "families": families,
-            "levels": thresholds.levels_by_number if thresholds else {},
+            "levels": levels,
+            "list_form": list_form,
+            "filtered": bool(chosen.get("level") or chosen.get("mine")),
             "search_form": SearchForm(),
             "awaiting": list(awaiting_signoff_for(user)),
             "approvals": list(awaiting_approval_for(user)),
