@@ -50,7 +50,10 @@ def test_low_risk_has_its_next_step_and_the_safety_plan_checklist(
 def test_other_bands_have_no_safety_plan(client: Client, demo: Partnership) -> None:
     high = page(client, "/screening/demo/bands/high/")
     assert "Safety plan</h2>" not in high
-    assert "A MASH Referral can be completed at www.coventry.gov.uk/mashreferral" in high
+    assert (
+        'A MASH Referral can be completed at <a class="govuk-link" '
+        'href="https://www.coventry.gov.uk/mashreferral">www.coventry.gov.uk/mashreferral</a>'
+    ) in high
     assert "The guide gives no next step for this band." in page(
         client, "/screening/demo/bands/universal/"
     )
