@@ -123,7 +123,10 @@ def database(superuser_url: str) -> Iterator[tuple[str, str, str]]:
         for role in (app, owner):
             cursor.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
-    with psycopg.connect(superuser_url, autocommit=True) as admin, admin.cursor() as cursor:
+    # Roles and databases are made from the server's maintenance database, which always
+    # exists (the database the URL names may not).
+    maintenance = urlunsplit(urlsplit(superuser_url)._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as admin, admin.cursor() as cursor:
         drop(cursor)
         cursor.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(owner)))
         cursor.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(app)))
