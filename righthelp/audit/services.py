@@ -35,6 +35,17 @@ def _lock_chain() -> dt.datetime:
     return timezone.now()
 
 
+def chain_tail() -> tuple[str, dt.datetime]:
+    """Take the chain's lock for the rest of the transaction (call inside one), and give
+    the last event's hash and the earliest time the next event may have: for a writer of
+    many events at once (``righthelp synth``), which links them itself with ``link_hash``."""
+    at = _lock_chain()
+    last = AuditEvent.objects.order_by("-id").values_list("hash", "at").first()
+    if last is None:
+        return GENESIS, at
+    return last[0], max(at, last[1])
+
+
 def audit(
     *,
     actor: User | None,

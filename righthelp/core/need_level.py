@@ -45,15 +45,20 @@ def level_of_need(pack: Pack, indicator_ids: Iterable[str]) -> NeedLevel:
     ticked = set(indicator_ids)
     ranks = pack.indicator_ranks
     try:
-        ranked = [ranks[i] for i in ticked]
+        ranked = sorted([ranks[i] for i in ticked])
     except KeyError:
         raise UnknownIndicatorError(pack.id, [i for i in ticked if i not in ranks]) from None
     if not ranked:
         return NeedLevel(level=pack.levels_by_number[min(pack.levels_by_number)], because=())
 
-    # (level, position in the pack, indicator): the highest level, then pack order.
-    highest = max(ranked)[0]
-    because = tuple(placed for _, _, placed in sorted(r for r in ranked if r[0] == highest))
+    # Ranks are level * step + position in the pack: the highest level comes first by
+    # level, then in pack order, so the ticked indicators at the highest level are the
+    # last ones, already in pack order.
+    step = pack.indicator_ranks_step
+    highest = ranked[-1] // step
+    floor = highest * step
+    placed = pack.placed_by_rank
+    because = tuple([placed[rank] for rank in ranked if rank >= floor])
     return NeedLevel(level=pack.level(highest), because=because)
 
 

@@ -50,8 +50,12 @@ class FamilyOverview:
 
 
 def family_overview(family: Family) -> FamilyOverview:
-    completed = Assessment.objects.filter(family=family, status=Status.COMPLETED).order_by(
-        "completed_at"
+    # The family's assessments in one query: the completed ones give the level history, the
+    # others are the open ones.
+    assessments = list(
+        Assessment.objects.filter(family=family)
+        .select_related("started_by")
+        .order_by("completed_at", "pk")
     )
     return FamilyOverview(
         family=family,
@@ -67,13 +71,17 @@ def family_overview(family: Family) -> FamilyOverview:
         agencies=tuple(family.agencies.all()),
         level_history=tuple(
             LevelPoint(timezone.localdate(a.completed_at), a.final_level, a.pk)
-            for a in completed.only("completed_at", "final_level")
-            if a.completed_at is not None and a.final_level is not None
+            for a in assessments
+            if a.status == Status.COMPLETED
+            and a.completed_at is not None
+            and a.final_level is not None
         ),
         open_assessments=tuple(
-            Assessment.objects.filter(family=family)
-            .exclude(status=Status.COMPLETED)
-            .select_related("started_by")
+            sorted(
+                (a for a in assessments if a.status != Status.COMPLETED),
+                key=lambda a: a.started_at,
+                reverse=True,
+            )
         ),
         today=timezone.localdate(),
     )

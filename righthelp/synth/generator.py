@@ -18,6 +18,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,9 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, User
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
 from righthelp.audit.models import Action, AuditEvent
+from righthelp.audit.services import chain_tail
 from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
+from righthelp.core.audit_chain import GENESIS, ChainEvent, link_hash
 from righthelp.core.exploitation_bands import SeenCounts, screen
 from righthelp.core.need_level import level_of_need
 from righthelp.core.pack_set import PackSet
@@ -42,10 +45,13 @@ from righthelp.referrals.models import Referral, ReferralStatus
 from righthelp.screening.models import Screening
 from righthelp.synth import names
 
+_TICK = dt.timedelta(microseconds=1)
 CASELOAD = 100
 """Families per practitioner: the generator adds practitioners so no one holds more."""
 TEAM_SIZE = 8
 BATCH = 500
+DEFER_INDEXES_FROM = 2_000
+"""Fewest families a run adds before it drops and rebuilds indexes (see ``synthesise``)."""
 """Families generated and written per round."""
 
 ORDER: tuple[type[models.Model], ...] = (
@@ -117,32 +123,38 @@ class _Table:
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
+        pk = model._meta.pk
+        auto = pk.attname if isinstance(pk, models.AutoField | models.BigAutoField) else None
+        # The columns written: all but an auto-incremented key, which the database numbers.
+        self.fields = [f for f in model._meta.concrete_fields if f.attname != auto]
         self.columns = [f.column for f in self.fields]
         self.names = [f.attname for f in self.fields]
-        self.static: dict[str, Any] = {}
-        self.dynamic: dict[str, models.Field[Any, Any]] = {}
-        for f in self.fields:
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.json_at = [i for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
+        defaults: list[Any] = []
+        self.dynamic: list[tuple[int, models.Field[Any, Any]]] = []
+        for i, f in enumerate(self.fields):
             if callable(f.default):
-                self.dynamic[f.attname] = f
+                self.dynamic.append((i, f))
+                defaults.append(None)
             elif f.has_default():
-                self.static[f.attname] = f.get_default()
+                defaults.append(f.get_default())
             elif f.null:
-                self.static[f.attname] = None
-            elif not isinstance(f, models.AutoField | models.BigAutoField):
-                self.static[f.attname] = ""
-
-    def values(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        out = []
-        for name in self.names:
-            if name in row:
-                value = row[name]
-            elif name in self.static:
-                value = self.static[name]
+                defaults.append(None)
             else:
-                value = self.dynamic[name].get_default() if name in self.dynamic else None
-            out.append(value)
-        return tuple(out)
+                defaults.append("")
+        self.defaults = tuple(defaults)
+
+    def values(self, row: dict[str, Any]) -> list[Any]:
+        """The row's values in column order, defaults filled in."""
+        out = list(self.defaults)
+        index = self.index
+        for name, value in row.items():
+            out[index[name]] = value
+        for i, f in self.dynamic:
+            if self.names[i] not in row:
+                out[i] = f.get_default()
+        return out
 
 
 class Sink:
@@ -150,53 +162,77 @@ class Sink:
 
     def __init__(self) -> None:
         self.tables = {model: _Table(model) for model in ORDER}
-        self.rows: dict[type[models.Model], list[dict[str, Any]]] = {m: [] for m in ORDER}
+        self.rows: dict[type[models.Model], list[list[Any]]] = {m: [] for m in ORDER}
         self.written = 0
 
     def add(self, model: type[models.Model], **row: Any) -> None:
-        self.rows[model].append(row)
+        self.rows[model].append(self.tables[model].values(row))
 
     def flush(self) -> None:
-        for model in ORDER:
-            rows = self.rows[model]
-            if rows:
-                self._write(self.tables[model], rows)
-                self.written += len(rows)
-                rows.clear()
+        batch = [(self.tables[model], self.rows[model]) for model in ORDER if self.rows[model]]
+        self.rows = {m: [] for m in ORDER}
+        self.written += sum(len(rows) for _, rows in batch)
+        self._write(batch)
 
-    def _write(self, table: _Table, rows: list[dict[str, Any]]) -> None:
+    def finish(self) -> None:
+        """Wait for everything handed to ``flush`` to be written."""
+
+    def close(self) -> None:
+        """Wait for the writes, and stop writing."""
+        self.finish()
+
+    def _write(self, batch: list[tuple[_Table, list[list[Any]]]]) -> None:
         raise NotImplementedError
 
 
 class CopySink(Sink):
-    """PostgreSQL: ``COPY ... FROM STDIN`` through psycopg 3."""
+    """PostgreSQL: ``COPY ... FROM STDIN`` through psycopg 3, on the same connection and
+    transaction, in a writer thread: the next batch is generated while this one is
+    written (one batch at a time, in order, so foreign keys and the audit chain's order
+    hold)."""
 
-    def _write(self, table: _Table, rows: list[dict[str, Any]]) -> None:
-        auto = table.model._meta.pk.attname if table.model._meta.pk.auto_created else None
-        auto = auto or (
-            table.model._meta.pk.attname
-            if isinstance(table.model._meta.pk, models.AutoField | models.BigAutoField)
-            else None
-        )
-        keep = [i for i, name in enumerate(table.names) if name != auto]
-        columns = ", ".join(f'"{table.columns[i]}"' for i in keep)
-        json_at = {i for i in keep if isinstance(table.fields[i], models.JSONField)}
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            with raw.copy(f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN') as copy:
-                for row in rows:
-                    values = table.values(row)
-                    copy.write_row(
-                        [json.dumps(values[i]) if i in json_at else values[i] for i in keep]
-                    )
+    def __init__(self) -> None:
+        super().__init__()
+        connection.ensure_connection()
+        self.raw = connection.connection
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="synth-copy")
+        self.pending: Future[None] | None = None
+
+    def _write(self, batch: list[tuple[_Table, list[list[Any]]]]) -> None:
+        self.finish()
+        self.pending = self.pool.submit(self._copy, batch)
+
+    def finish(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.finish()
+        finally:
+            self.pool.shutdown(wait=True)
+
+    def _copy(self, batch: list[tuple[_Table, list[list[Any]]]]) -> None:
+        with self.raw.cursor() as cursor:
+            for table, rows in batch:
+                columns = ", ".join(f'"{column}"' for column in table.columns)
+                sql = f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN'
+                with cursor.copy(sql) as copy:
+                    for row in rows:
+                        for i in table.json_at:
+                            row[i] = json.dumps(row[i])
+                        copy.write_row(row)
 
 
 class BulkSink(Sink):
     """SQLite (or any database): ``bulk_create``."""
 
-    def _write(self, table: _Table, rows: list[dict[str, Any]]) -> None:
-        model = table.model
-        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
+    def _write(self, batch: list[tuple[_Table, list[list[Any]]]]) -> None:
+        for table, rows in batch:
+            model = table.model
+            objects = [model(**dict(zip(table.names, row, strict=True))) for row in rows]
+            model._default_manager.bulk_create(objects, batch_size=500)
 
 
 def sink_for_connection() -> Sink:
@@ -297,6 +333,8 @@ class _Context:
     town: str
     districts: tuple[str, ...]
     by_level: dict[int, list[str]]
+    chain: list[Any] = field(default_factory=lambda: [GENESIS, None])
+    """The audit chain's last hash and time, as this run extends it."""
 
 
 def _at(ctx: _Context, day: dt.date) -> dt.datetime:
@@ -328,21 +366,45 @@ def audit_events(
     at: dt.datetime,
 ) -> None:
     """One audit event, as ``audit.services.audit`` records it: the only place synthetic
-    audit rows are made, so a change to the audit log's internals changes only this."""
+    audit rows are made, so a change to the audit log's internals changes only this.
+
+    The log records when an event was written, in the order written (its hash chain says
+    so: ``righthelp audit verify``), so a synthetic event is dated when the generator
+    writes it, a microsecond after the one before, and linked to it; ``at`` (when the
+    synthetic history has it happen) is not kept. The run holds the chain's lock."""
+    del at
+    previous_hash, previous_at = ctx.chain
+    when = previous_at + _TICK
+    event = ChainEvent(
+        id=0,
+        at=when,
+        actor_id=actor.pk,
+        action=str(action),
+        record_type=record_type,
+        record_id=str(record_id),
+        family_id=str(family_id) if family_id else None,
+        detail={},
+        hash="",
+    )
+    digest = link_hash(previous_hash, event)
+    ctx.chain = [digest, when]
     ctx.sink.add(
         AuditEvent,
-        at=at,
+        at=when,
         actor_id=actor.pk,
         action=action,
         record_type=record_type,
-        record_id=str(record_id),
+        record_id=event.record_id,
         family_id=family_id,
         detail={},
+        hash=digest,
     )
 
 
 def _family(ctx: _Context, serial: int) -> None:
     rng, sink = ctx.rng, ctx.sink
+    # Synthetic audit events never run ahead of the clock (see ``audit_events``).
+    ctx.chain[1] = max(ctx.chain[1], timezone.now())
     lead = ctx.staff.practitioners[serial % len(ctx.staff.practitioners)]
     manager = ctx.staff.managers_by_team.get(lead.team_id or 0, lead)
     created_on = ctx.today - dt.timedelta(days=rng.randrange(30, 6 * 365))
@@ -722,8 +784,15 @@ def synthesise(
     seed: int = 1,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    defer_indexes: bool | None = None,
 ) -> SynthResult:
-    """Add ``families`` synthetic families to ``partnership``, in one transaction."""
+    """Add ``families`` synthetic families to ``partnership``, in one transaction.
+
+    On PostgreSQL, when the run at least doubles the number of families (or
+    ``defer_indexes`` says so), the secondary indexes of the tables written are dropped
+    first and built again at the end, in the same transaction: building an index once is
+    far cheaper than keeping it current row by row. A unique index built again checks
+    every row, so nothing goes unchecked; the keys and constraints stay throughout."""
     if families < 1:
         raise ValueError("at least one family")
     started = time.monotonic()
@@ -738,6 +807,15 @@ def synthesise(
         by_level.setdefault(placed.level, []).append(indicator_id)
     with transaction.atomic():
         existing = Family.objects.filter(partnership=partnership).count()
+        if defer_indexes is None:
+            defer_indexes = families >= max(DEFER_INDEXES_FROM, Family.objects.count())
+        if connection.vendor == "postgresql":
+            # Foreign keys checked as each row arrives (tables are written parents first),
+            # not queued to the commit: a queue of millions of checks would hold memory,
+            # and would stop the indexes being built again inside the transaction.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        deferred = _drop_secondary_indexes() if defer_indexes else []
         ctx = _Context(
             rng=random.Random(f"{seed}:{partnership.slug}:{existing}:{day.isoformat()}"),
             sink=sink_for_connection(),
@@ -751,16 +829,52 @@ def synthesise(
             districts=districts,
             by_level=by_level,
         )
-        for start in _batches(families):
-            for serial in range(start, min(start + BATCH, families)):
-                _family(ctx, existing + serial)
-            ctx.sink.flush()
-            if progress is not None:
-                progress.show(min(start + BATCH, families))
+        ctx.chain = list(chain_tail())
+        try:
+            for start in _batches(families):
+                for serial in range(start, min(start + BATCH, families)):
+                    _family(ctx, existing + serial)
+                ctx.sink.flush()
+                if progress is not None:
+                    progress.show(min(start + BATCH, families))
+        finally:
+            ctx.sink.close()
+        _build_indexes(deferred)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return SynthResult(families, ctx.sink.written, time.monotonic() - started)
+
+
+def _drop_secondary_indexes() -> list[str]:
+    """Drop the indexes of the tables synth writes that no constraint owns (keys and
+    unique constraints stay); the statements that build them again."""
+    if connection.vendor != "postgresql":
+        return []
+    tables = [model._meta.db_table for model in ORDER]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT i.indexname, i.indexdef FROM pg_indexes i
+               WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
+                 AND NOT EXISTS (
+                   SELECT 1 FROM pg_constraint c
+                   WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass)
+               ORDER BY i.indexname""",
+            [tables],
+        )
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f'DROP INDEX "{name}"')
+    return [definition for _, definition in found]
+
+
+def _build_indexes(definitions: list[str]) -> None:
+    if not definitions:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for definition in definitions:
+            cursor.execute(definition)
 
 
 def _batches(families: int) -> Iterator[int]:

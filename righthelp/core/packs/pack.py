@@ -95,13 +95,27 @@ class Pack(PackManifest):
         }
 
     @cached_property
-    def indicator_ranks(self) -> dict[str, tuple[int, int, PlacedIndicator]]:
-        """Each indicator's level and position in the pack, precomputed: the highest of a
-        few ticked indicators, in pack order, comes from these alone, without walking
-        every indicator of the pack."""
+    def indicator_ranks(self) -> dict[str, int]:
+        """Each indicator's rank, precomputed: its level times the number of indicators,
+        plus its position in the pack. Ranks are plain integers, so the highest of a few
+        ticked indicators, and pack order among them, come from comparing integers alone,
+        without walking every indicator of the pack (``indicator_ranks_step`` is the
+        multiplier; ``placed_by_rank`` turns a rank back into its indicator)."""
+        step = self.indicator_ranks_step
         return {
-            indicator_id: (placed.indicator.level, position, placed)
+            indicator_id: placed.indicator.level * step + position
             for position, (indicator_id, placed) in enumerate(self.indicators_by_id.items())
+        }
+
+    @property
+    def indicator_ranks_step(self) -> int:
+        return len(self.indicators_by_id) or 1
+
+    @cached_property
+    def placed_by_rank(self) -> dict[int, PlacedIndicator]:
+        ranks = self.indicator_ranks
+        return {
+            ranks[indicator_id]: placed for indicator_id, placed in self.indicators_by_id.items()
         }
 
     @cached_property

@@ -10,7 +10,9 @@ from django.db import transaction
 
 from righthelp.assessments.family_level import family_level_refresh
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
-from righthelp.audit.models import AuditEvent
+from righthelp.audit.models import Action, AuditEvent
+from righthelp.audit.selectors import chain_report
+from righthelp.audit.services import audit
 from righthelp.chronology.models import ChronologyEntry
 from righthelp.cli import main
 from righthelp.conftest import Cast
@@ -90,3 +92,14 @@ def test_the_command_adds_families_and_refuses_production_settings(
     assert main(["synth", "--families", "3", "--partnership", slug]) == 2
     assert "refusing" in capsys.readouterr().err
     assert Family.objects.filter(partnership__slug=slug).count() == 4
+
+
+def test_the_audit_chain_still_verifies_after_a_caseload_is_added(cast: Cast) -> None:
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    before = AuditEvent.objects.count()
+    synthesise(partnership=partnership, families=15, seed=3, today=DAY)
+    audit(actor=cast.alice, action=Action.VIEWED, record_type="family", family_id=cast.family.pk)
+    report = chain_report()
+    assert report.broken is None
+    assert report.events > before + 15 * 5
