@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -20,6 +21,27 @@ def families_for_home(user: User) -> QuerySet[Family]:
     ``pending_level`` (see ``assessments.family_level``). Ordered by name, then id, so that
     pages of the list neither repeat nor skip a family among many of the same name."""
     return families_visible_to(user).order_by("name", "pk")
+
+
+def families_home_page(user: User, number: object, per_page: int) -> Page[Family]:
+    """Page ``number`` of ``families_for_home``, as ``Paginator.get_page`` gives it, with
+    how many families there are counted in the same query (a window count): one round
+    trip. A page that is not a number is the first; one past the end is the last."""
+    families = families_for_home(user)
+    paginator = Paginator(families, per_page)
+    try:
+        wanted = int(str(number))
+    except ValueError:
+        wanted = 1
+    if wanted >= 1:
+        start = (wanted - 1) * per_page
+        rows = list(
+            families.annotate(families_in_all=Window(Count("pk")))[start : start + per_page]
+        )
+        if rows or wanted == 1:
+            paginator.count = rows[0].families_in_all if rows else 0
+            return Page(rows, wanted, paginator)
+    return paginator.get_page(wanted)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +38,7 @@ from righthelp.families.models import Family, Person
 from righthelp.families.search import search_families
 from righthelp.families.selectors import (
     PossibleMatch,
-    families_for_home,
+    families_home_page,
     family_overview,
     possibly_known,
 )
@@ -77,7 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("dashboards:index")  # analysts see figures, not families
     if user.role not in CASEWORK_ROLES:
         return render(request, "families/no_casework.html", status=200)
-    page = Paginator(families_for_home(user), FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = families_home_page(user, request.GET.get("page", 1), FAMILIES_PER_PAGE)
     thresholds = pack_set_for(user.partnership).thresholds if user.partnership else None
     return render(
         request,

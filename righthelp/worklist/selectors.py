@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -413,18 +414,53 @@ def _counted(queryset: QuerySet[Any]) -> Coalesce:
     )
 
 
+_COMPILED_COUNTS: dict[tuple[object, ...], tuple[str, tuple[Any, ...], tuple[Kind, ...]]] = {}
+"""The counting query of each (user, day), as SQL: the navigation counts on every page, and
+building the query (a dozen subqueries over the families a manager may see) cost more than
+running it. The SQL depends only on what the key holds; "now" is the database's own."""
+_COMPILED_COUNTS_MAX = 2_000
+
+
+def _count_key(user: User, day: dt.date) -> tuple[object, ...]:
+    team = user.team if user.team_id is not None else None
+    partnership = user.partnership
+    return (
+        user.pk,
+        user.is_authenticated,
+        user.role,
+        user.team_id,
+        team.front_door if team is not None else None,
+        partnership.pk if partnership is not None else None,
+        day,
+    )
+
+
 def counts_for(user: User, today: dt.date | None = None) -> dict[Kind, int]:
     """How many items of each kind, in one query (a count per kind, nothing per family)."""
-    sources = _sources(user, today or timezone.localdate())
-    if not sources:
+    day = today or timezone.localdate()
+    key = _count_key(user, day)
+    compiled = _COMPILED_COUNTS.get(key)
+    if compiled is None:
+        sources = _sources(user, day)
+        kinds = tuple(sources)
+        if not kinds:
+            return {}
+        query = (
+            User.objects.filter(pk=user.pk)
+            .annotate(**{kind.value: _counted(qs) for kind, qs in sources.items()})
+            .values(*(kind.value for kind in kinds))
+        )
+        sql, params = query.query.sql_with_params()
+        if len(_COMPILED_COUNTS) >= _COMPILED_COUNTS_MAX:
+            _COMPILED_COUNTS.clear()
+        compiled = _COMPILED_COUNTS[key] = (sql, tuple(params), kinds)
+    sql, params, kinds = compiled
+    if not kinds:
         return {}
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(**{kind.value: _counted(qs) for kind, qs in sources.items()})
-        .values(*(kind.value for kind in sources))
-        .get()
-    )
-    return {Kind(kind): n for kind, n in row.items() if n}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {kind: n for kind, n in zip(kinds, row, strict=True) if n}
 
 
 def to_do_count(user: User) -> int:

@@ -72,8 +72,8 @@ def test_the_overview_does_not_query_per_member_or_assessment(client: Client, ca
     _grow(cast)
     _completed_assessment(cast, {"fam-15": {cast.parent.pk}, "fam-16": {None}}, 5, level=3)
     assert _queries(client, url) == small
-    # 16, the navigation's one count of waiting work, and on PostgreSQL the audit chain's lock.
-    assert small <= 18
+    # 13, the navigation's one count of waiting work, and on PostgreSQL the audit chain's lock.
+    assert small <= 15
 
 
 def test_the_assessment_pages_do_not_query_per_indicator_or_person(
@@ -106,4 +106,4 @@ def test_the_assessment_pages_do_not_query_per_indicator_or_person(
     )
     large = {name: _queries(client, url) for name, url in pages.items()}
     assert large == small
-    assert max(small.values()) <= 16
+    assert max(small.values()) <= 14

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from righthelp.assessments.family_level import family_level_refresh
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
@@ -103,3 +103,22 @@ def test_the_audit_chain_still_verifies_after_a_caseload_is_added(cast: Cast) ->
     report = chain_report()
     assert report.broken is None
     assert report.events > before + 15 * 5
+
+
+def _indexes() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        )
+        return set(cursor.fetchall())
+
+
+def test_a_large_run_builds_again_every_index_it_dropped(cast: Cast) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("indexes are dropped and built again on PostgreSQL only")
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    before = _indexes()
+    synthesise(partnership=partnership, families=12, seed=5, today=DAY, defer_indexes=True)
+    assert _indexes() == before
+    assert chain_report().broken is None

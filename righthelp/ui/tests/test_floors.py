@@ -30,5 +30,5 @@ def test_the_signed_in_empty_page_needs_a_session_and_makes_no_queries_of_its_ow
         response = client.get("/signed-in/")
     assert response.status_code == 200
     assert "You are signed in" in response.content.decode()
-    # The session and the user, and the user's partnership for the header: no more.
-    assert len(captured) <= 5
+    # The session, the user (with team, agency and partnership) and the navigation's count.
+    assert len(captured) <= 3
