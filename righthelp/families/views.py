@@ -134,6 +134,7 @@ def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
             "family": family,
             "overview": summary,
             "may_read_access_log": may_read_family_log(user_of(request)),
+            "has_thresholds": thresholds is not None,
             "levels": {level.number: level for level in levels},
             "chart": level_chart(
                 [(point.on, point.level) for point in summary.level_history],

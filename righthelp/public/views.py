@@ -110,6 +110,17 @@ def _explorer_context(request: HttpRequest, content: PartnershipContent) -> dict
 @public_page
 @with_partnership
 def explore(request: HttpRequest, content: PartnershipContent) -> HttpResponse:
+    if content.pack_set.thresholds is None:
+        # Coventry's pack has criteria, screening and services but no levels of need.
+        return render(
+            request,
+            "public/explorer/no_thresholds.html",
+            {
+                "section": "explore",
+                "partnership": content.partnership,
+                "has_screening": content.pack_set.screening is not None,
+            },
+        )
     context = _explorer_context(request, content)
     context["outcomes"] = selectors.outcome_choices(context["thresholds"], context["ticked"])
     return render(request, "public/explorer/explore.html", context)

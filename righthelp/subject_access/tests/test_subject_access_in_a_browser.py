@@ -44,21 +44,21 @@ def download_record(page: Any) -> str:
 
 
 def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> None:
-    sign_in(page, demo, "manager")
-    record_request(page, "Price household", "Kayleigh Price", shot="sar-01-nothing-chosen")
+    sign_in(page, demo, "cov-manager")
+    record_request(page, "Doherty household", "Shannon Doherty", shot="sar-01-nothing-chosen")
     look(page, "sar-02-review")
-    assert page.get_by_role("heading", name="Records about Kayleigh Price").is_visible()
+    assert page.get_by_role("heading", name="Records about Shannon Doherty").is_visible()
     assert page.get_by_text("1 intelligence submission for the police").is_visible()
 
     text = download_record(page)
-    assert "Records about Kayleigh Price" in text
+    assert "Records about Shannon Doherty" in text
     assert "Exploitation screening: " in text  # her screenings are hers to see
     assert "silver hatchback" not in text and "Jay" not in text and "Chloe" not in text
     page.reload()
     look(page, "sar-03-produced")
-    assert page.get_by_text(re.compile(r"\d{4} by Morgan Hale$")).is_visible()
+    assert page.get_by_text(re.compile(r"\d{4} by Marcus Bell$")).is_visible()
 
-    record_request(page, "Mensah household", "Ama Mensah")
+    record_request(page, "Evans household", "Tyler Evans")
     # The Prevent referral is shown to the manager, who decides, with a reason.
     heading = page.get_by_role("heading", name="Never disclosed to the family: your decision")
     assert heading.is_visible()
@@ -78,5 +78,5 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
         "never disclosed to the family (Prevent), by your decision"
     ).is_visible()
     text = download_record(page)
-    assert "Records about Ama Mensah" in text
+    assert "Records about Tyler Evans" in text
     assert "extremist" not in text and "Prevent" not in text
