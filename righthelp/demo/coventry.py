@@ -359,16 +359,6 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
     )
     referrals.referral_send(referral=haven, by=practitioner)
 
-    evans = by_name["Evans household"]
-    prevent = referrals.referral_start(
-        family=evans,
-        by=practitioner,
-        route=ReferralRoute.PREVENT,
-        person=evans.members.get(given_name="Tyler"),
-        what_is_needed="Tyler has been sharing extremist material with classmates.",
-    )
-    referrals.referral_send(referral=prevent, by=practitioner)
-
     build_screenings(by_name, users)
 
 

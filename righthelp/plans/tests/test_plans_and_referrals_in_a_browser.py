@@ -79,8 +79,6 @@ def test_a_plan_from_assessment_to_sustained(demo: str, page: Any) -> None:
     assert copy.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(copy.body())).pages)
     assert "Our family plan" in text and "One to one sessions on healthy relationships" in text
-    # The Evans demo family (Coventry) has a Prevent referral and practitioners' notes.
-    assert "Prevent" not in text and "extremist" not in text
     assert "Practitioners only" not in text
 
 

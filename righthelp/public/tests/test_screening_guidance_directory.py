@@ -196,3 +196,22 @@ def test_a_service_page_has_all_its_contacts_hours_and_referral_route(
     families = page(client, "/directory/demo/coventry/family-hub/")
     assert 'href="https://www.CoventryFamilies.co.uk"' in families
     assert client.get("/directory/demo/coventry/nothing/").status_code == 404
+
+
+def test_a_directory_search_says_what_it_also_looked_for_and_where_to_find_contacts(
+    client: Client, demo: Partnership
+) -> None:
+    html = client.get("/directory/demo/?q=DV").content.decode()
+    assert "Also searched for:" in html and "domestic abuse" in html
+    assert "the product&#x27;s list of common words" in html
+    results = html.split('<ol class="govuk-list rh-results">')[1].split("</ol>")[0]
+    assert results.index("Independent Domestic Violence Advisor") < results.index("Relate")
+    # Relate has no contacts in the pack: the page says where to look instead.
+    relate = results.split(">Relate<")[1].split("</li>")[0]
+    assert "No phone, email or website" in relate and "Stoke Community Directory" in relate
+    assert "How to refer:" in relate
+
+
+def test_a_directory_search_with_no_full_match_says_so(client: Client, demo: Partnership) -> None:
+    html = client.get("/directory/demo/?q=horizon+zebra").content.decode()
+    assert "No service matched every word." in html and "Horizon Team" in html

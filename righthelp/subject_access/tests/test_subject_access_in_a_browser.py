@@ -58,7 +58,11 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
     look(page, "sar-03-produced")
     assert page.get_by_text(re.compile(r"\d{4} by Marcus Bell$")).is_visible()
 
-    record_request(page, "Evans household", "Tyler Evans")
+
+def test_a_prevent_referral_is_never_disclosed(demo: str, page: Any) -> None:
+    # Stoke-on-Trent's rules say Prevent referrals are not disclosed to the family.
+    sign_in(page, demo, "manager")
+    record_request(page, "Mensah household", "Ama Mensah")
     # The Prevent referral is shown to the manager, who decides, with a reason.
     heading = page.get_by_role("heading", name="Never disclosed to the family: your decision")
     assert heading.is_visible()
@@ -78,5 +82,5 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
         "never disclosed to the family (Prevent), by your decision"
     ).is_visible()
     text = download_record(page)
-    assert "Records about Tyler Evans" in text
+    assert "Records about Ama Mensah" in text
     assert "extremist" not in text and "Prevent" not in text
