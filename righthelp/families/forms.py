@@ -59,7 +59,8 @@ class FamilyForm(GovukForm):
         self.fields["agencies"].queryset = Agency.objects.filter(partnership=partnership)  # type: ignore[attr-defined]
         self.fields["lead_practitioner"].queryset = caseworkers_in(partnership)  # type: ignore[attr-defined]
         self.fields["address_line_1"].widget.attrs["autocomplete"] = "off"
-        self.fields["postcode"].widget.attrs["class"] = "govuk-input--width-10"
+        widget = self.fields["postcode"].widget
+        widget.attrs["class"] = f"{widget.attrs.get('class', 'govuk-input')} govuk-input--width-10"
 
     def family_details(self) -> dict[str, Any]:
         """What ``services.family_create`` takes, from the cleaned data."""

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from righthelp.accounts.models import Role
 from righthelp.accounts.requests import user_of
@@ -97,11 +97,16 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
-    """Posted, so the name or date of birth searched for never appears in an address."""
+    """Posted, so the name or date of birth searched for never appears in an address.
+    Opened again by its address (a reload, a bookmark), it offers the search box."""
     user = user_of(request)
     casework_partnership(user)
+    if request.method == "GET":
+        return render(
+            request, "families/search_results.html", {"search_form": SearchForm(), "hits": None}
+        )
     form = SearchForm(request.POST)
     hits = search_families(user, form.cleaned_data["query"]) if form.is_valid() else None
     return render(request, "families/search_results.html", {"search_form": form, "hits": hits})
