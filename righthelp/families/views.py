@@ -36,6 +36,7 @@ from righthelp.families.forms import (
     WorkerForm,
 )
 from righthelp.families.models import Family, Person
+from righthelp.families.open_work import open_work
 from righthelp.families.search import search_families
 from righthelp.families.selectors import (
     PossibleMatch,
@@ -140,6 +141,7 @@ def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
             "overview": summary,
             "may_read_access_log": may_read_family_log(user_of(request)),
             "has_thresholds": thresholds is not None,
+            "open_work": open_work(family),
             "levels": {level.number: level for level in levels},
             "chart": level_chart(
                 [(point.on, point.level) for point in summary.level_history],

@@ -157,3 +157,17 @@ def test_each_partnership_has_two_self_assessment_rounds_and_its_analyst_lands_o
         assert closed.actions.count() == 2
         client.force_login(User.objects.get(username=analyst))
         assert client.get(reverse("families:home"))["Location"] == reverse("dashboards:index")
+
+
+def test_a_family_page_summarises_open_work(demo: str, client: Client) -> None:
+    client.force_login(User.objects.get(username="cov-practitioner"))
+    doherty = Family.objects.get(name="Doherty household")
+    html = client.get(reverse("families:overview", args=[doherty.pk])).content.decode()
+    summary = html.split('<dl class="govuk-summary-list rh-open-work">')[1].split("</dl>")[0]
+    assert "High (significant) risk for Shannon Doherty" in summary
+    assert "0 of 2 criteria achieved" in summary and "Review overdue" in summary
+    client.force_login(User.objects.get(username="practitioner"))
+    price = Family.objects.get(name="Price household")
+    html = client.get(reverse("families:overview", args=[price.pk])).content.decode()
+    summary = html.split('<dl class="govuk-summary-list rh-open-work">')[1].split("</dl>")[0]
+    assert "Latest level of need" in summary and "No open plan" in summary
