@@ -29,6 +29,7 @@ from righthelp.families.access import (
 )
 from righthelp.families.forms import (
     EmergencyAccessForm,
+    FamiliesListForm,
     FamilyForm,
     PersonForm,
     RelationshipForm,
@@ -39,6 +40,7 @@ from righthelp.families.models import Family, Person
 from righthelp.families.open_work import open_work
 from righthelp.families.search import search_families
 from righthelp.families.selectors import (
+    HOME_SORTS,
     PossibleMatch,
     families_for_home,
     family_overview,
@@ -72,14 +74,28 @@ def page_numbers(current: int, last: int) -> list[int | None]:
     return numbers
 
 
+def _query_without_page(request: HttpRequest) -> str:
+    """The list's sort and filters, for the page links to keep ("sort=level&"), or ""."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{query.urlencode()}&" if query else ""
+
+
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     if user.role == Role.ANALYST:
         return redirect("dashboards:index")  # analysts see figures, not families
     if user.role not in CASEWORK_ROLES:
         return render(request, "families/no_casework.html", status=200)
-    page = Paginator(families_for_home(user), FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
     thresholds = pack_set_for(user.partnership).thresholds if user.partnership else None
+    levels = thresholds.levels_by_number if thresholds else {}
+    list_form = FamiliesListForm(request.GET or None, levels=levels)
+    chosen = list_form.cleaned_data if list_form.is_valid() else {}
+    sort = chosen.get("sort") or "name"
+    families = families_for_home(
+        user, sort=sort, level=chosen.get("level"), mine=bool(chosen.get("mine"))
+    )
+    page = Paginator(families, FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "families/home.html",
@@ -87,7 +103,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "families": list(page),
             "page": page,
             "page_numbers": page_numbers(page.number, page.paginator.num_pages),
-            "levels": thresholds.levels_by_number if thresholds else {},
+            "page_query": _query_without_page(request),
+            "sort_label": HOME_SORTS.get(sort, HOME_SORTS["name"])[0],
+            "levels": levels,
+            "list_form": list_form,
+            "filtered": bool(chosen.get("level") or chosen.get("mine")),
             "search_form": SearchForm(),
             "awaiting": list(awaiting_signoff_for(user)),
             "approvals": list(awaiting_approval_for(user)),

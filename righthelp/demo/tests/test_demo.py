@@ -171,3 +171,28 @@ def test_a_family_page_summarises_open_work(demo: str, client: Client) -> None:
     html = client.get(reverse("families:overview", args=[price.pk])).content.decode()
     summary = html.split('<dl class="govuk-summary-list rh-open-work">')[1].split("</dl>")[0]
     assert "Latest level of need" in summary and "No open plan" in summary
+
+
+def test_your_families_sorts_and_filters(demo: str, client: Client) -> None:
+    client.force_login(User.objects.get(username="practitioner"))
+    home = reverse("families:home")
+    names = list(Family.objects.values_list("name", flat=True))
+
+    def listed(query: str) -> list[str]:
+        html = client.get(home + query).content.decode()
+        if '<tbody class="govuk-table__body">' not in html:
+            return []
+        table = html.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0]
+        shown = [name for name in names if f">{name}</a>" in table]
+        return sorted(shown, key=lambda name: table.index(f">{name}</a>"))
+
+    by_name = listed("")
+    assert by_name == sorted(by_name) and len(by_name) == 12
+    by_level = listed("?sort=level")
+    levels = [Family.objects.get(name=name).current_level or 0 for name in by_level]
+    assert levels == sorted(levels, reverse=True) and levels[0] == 5
+    at_five = listed("?level=5")
+    assert at_five and all(Family.objects.get(name=n).current_level == 5 for n in at_five)
+    mine = listed("?mine=on")
+    assert "Osei household" not in mine and "Hartley household" in mine
+    assert listed("?level=9") == listed("")  # not a level: the whole list, unfiltered
