@@ -334,10 +334,15 @@ def emergency_access(request: HttpRequest, family_id: UUID) -> HttpResponse:
 
 
 def access_refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 403 page: for a family record, the recorded way in for an emergency."""
-    context: dict[str, Any] = {}
+    """The 403 page, in the signed-in layout for a signed-in person: for a family record,
+    who may open it and the recorded way in for an emergency; elsewhere, why not."""
+    signed_in = request.user.is_authenticated
+    context: dict[str, Any] = {"layout": "signed_in.html" if signed_in else "base.html"}
     if isinstance(exception, FamilyAccessRefused):
+        context["about_a_family"] = True
         user = exception.user
         if does_casework_in(user, exception.family.partnership):
-            context = {"family": exception.family, "form": EmergencyAccessForm()}
+            context.update(family=exception.family, form=EmergencyAccessForm())
+    elif exception is not None and exception.args and isinstance(exception.args[0], str):
+        context["reason"] = exception.args[0]
     return render(request, "families/access_refused.html", context, status=403)
