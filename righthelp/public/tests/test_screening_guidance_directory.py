@@ -66,7 +66,10 @@ def test_a_threshold_the_guide_does_not_give_is_labelled_the_partnerships_readin
 def test_other_bands_have_no_safety_plan(client: Client, demo: Partnership) -> None:
     high = page(client, "/screening/demo/bands/high/")
     assert "Safety plan</h2>" not in high
-    assert "A MASH Referral can be completed at www.coventry.gov.uk/mashreferral" in high
+    assert (
+        'A MASH Referral can be completed at <a class="govuk-link" '
+        'href="https://www.coventry.gov.uk/mashreferral">www.coventry.gov.uk/mashreferral</a>'
+    ) in high
     assert "The guide gives no next step for this band alone." in page(
         client, "/screening/demo/bands/universal/"
     )

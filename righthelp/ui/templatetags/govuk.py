@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import chain
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from righthelp.core.worklist import days_waiting, pending_label
 from righthelp.ui.times import govuk_datetime, govuk_time
@@ -36,6 +39,28 @@ def govuk_datetime_filter(value: Any) -> str:
 @register.simple_tag
 def govuk_now() -> str:
     return govuk_datetime(timezone.now())
+
+
+_ADDRESS = re.compile(
+    r"(?<![\w@/])((?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w/%#?=&;+.-]*)?)", re.I
+)
+
+
+@register.filter(is_safe=True)
+def link_addresses(text: str | None) -> SafeString:
+    """Pack text with its web addresses (www.coventry.gov.uk/mash) as links; all else
+    escaped. A full stop ending a sentence is not part of the address."""
+    escaped = str(escape(text or ""))
+
+    def link(match: re.Match[str]) -> str:
+        address = match.group(1)
+        trailing = ""
+        while address and address[-1] in ".,;":
+            address, trailing = address[:-1], address[-1] + trailing
+        href = address if address.lower().startswith("http") else f"https://{address}"
+        return f'<a class="govuk-link" href="{href}">{address}</a>{trailing}'
+
+    return mark_safe(_ADDRESS.sub(link, escaped))  # noqa: S308 -- built from escaped text
 
 
 @register.filter

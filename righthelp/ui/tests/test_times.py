@@ -31,3 +31,17 @@ def test_a_reloaded_family_search_offers_the_search_box(client: Client, cast: Ca
     response = client.get(reverse("families:search"))
     assert response.status_code == 200
     assert 'name="query"' in response.content.decode()
+
+
+def test_web_addresses_in_pack_text_are_links() -> None:
+    from righthelp.ui.templatetags.govuk import link_addresses
+
+    html = link_addresses(
+        "Referral can be completed at www.coventry.gov.uk/mashreferral. Call <b>101</b>."
+    )
+    assert (
+        '<a class="govuk-link" href="https://www.coventry.gov.uk/mashreferral">'
+        "www.coventry.gov.uk/mashreferral</a>." in html
+    )
+    assert "&lt;b&gt;101&lt;/b&gt;" in html
+    assert "email@www.example.org" in link_addresses("email@www.example.org")
