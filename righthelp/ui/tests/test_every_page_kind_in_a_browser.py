@@ -45,7 +45,7 @@ def _page_kinds(page: Any, base: str, starts: tuple[str, ...]) -> list[str]:
     return list(kinds.values())
 
 
-@pytest.mark.parametrize("username", ["manager", "cov-manager"])
+@pytest.mark.parametrize("username", ["manager", "cov-manager", "cov-analyst"])
 def test_every_page_kind_at_1280_and_320(demo: str, page: Any, username: str) -> None:
     sign_in(page, demo, username)
     paths = _page_kinds(page, demo, ("/families/", "/self-assessment/", "/dashboards/"))
