@@ -28,8 +28,8 @@ from righthelp.assessments.selectors import assessment_summary, findings_by_indi
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.packstore.suggestions import has_indicators, suggest
-from righthelp.suggest.ranking import DEFAULT_TOP, NOTICE, OutcomeSuggestions
 from righthelp.partnerships.selectors import pack_set_for
+from righthelp.suggest.ranking import DEFAULT_TOP, NOTICE, OutcomeSuggestions
 from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.versioned import StaleEdit
 

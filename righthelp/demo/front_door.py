@@ -50,8 +50,12 @@ REQUESTS = (
 
 
 def _mark_front_door(user: User) -> None:
-    assert user.team_id is not None
+    if user.team_id is None:
+        raise ValueError("the front door account has no team")
     Team.objects.filter(pk=user.team_id).update(front_door=True)
+    user.refresh_from_db()
+    if user.team is not None:
+        user.team.refresh_from_db()
 
 
 def _received_days_ago(receipt: Receipt, days: int) -> None:

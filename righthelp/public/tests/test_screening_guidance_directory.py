@@ -67,8 +67,8 @@ def test_other_bands_have_no_safety_plan(client: Client, demo: Partnership) -> N
     high = page(client, "/screening/demo/bands/high/")
     assert "Safety plan</h2>" not in high
     assert (
-        'A MASH Referral can be completed at <a class="govuk-link" '
-        'href="https://www.coventry.gov.uk/mashreferral">www.coventry.gov.uk/mashreferral</a>'
+        'A MASH Referral can be completed at <a href="https://www.coventry.gov.uk/mashreferral" '
+        'class="govuk-link">www.coventry.gov.uk/mashreferral</a>'
     ) in high
     assert "The guide gives no next step for this band alone." in page(
         client, "/screening/demo/bands/universal/"

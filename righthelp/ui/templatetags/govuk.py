@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from itertools import chain
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from righthelp.core.web_addresses import split_addresses
 from righthelp.core.worklist import days_waiting, pending_label
 from righthelp.ui.times import govuk_datetime, govuk_time
 
@@ -41,26 +41,18 @@ def govuk_now() -> str:
     return govuk_datetime(timezone.now())
 
 
-_ADDRESS = re.compile(
-    r"(?<![\w@/])((?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w/%#?=&;+.-]*)?)", re.I
-)
-
-
 @register.filter(is_safe=True)
 def link_addresses(text: str | None) -> SafeString:
     """Pack text with its web addresses (www.coventry.gov.uk/mash) as links; all else
-    escaped. A full stop ending a sentence is not part of the address."""
-    escaped = str(escape(text or ""))
-
-    def link(match: re.Match[str]) -> str:
-        address = match.group(1)
-        trailing = ""
-        while address and address[-1] in ".,;":
-            address, trailing = address[:-1], address[-1] + trailing
-        href = address if address.lower().startswith("http") else f"https://{address}"
-        return f'<a class="govuk-link" href="{href}">{address}</a>{trailing}'
-
-    return mark_safe(_ADDRESS.sub(link, escaped))  # noqa: S308 -- built from escaped text
+    escaped."""
+    return mark_safe(  # noqa: S308 -- every piece is escaped
+        "".join(
+            f'<a class="govuk-link" href="{escape(href)}">{escape(words)}</a>'
+            if href
+            else str(escape(words))
+            for words, href in split_addresses(text or "")
+        )
+    )
 
 
 @register.filter
