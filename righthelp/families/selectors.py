@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -15,19 +15,32 @@ from righthelp.families.access import families_visible_to
 from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.partnerships.models import Agency
 
+HOME_SORTS = {
+    "name": ("Name, A to Z", ("name",)),
+    "level": ("Level of need, highest first", (F("current_level").desc(nulls_last=True), "name")),
+    "changed": ("Most recently changed", ("-updated_at", "name")),
+}
 
-def families_for_home(user: User) -> QuerySet[Family]:
-    """The families ``user`` may see, by name; each carries its kept ``current_level`` and
-    ``pending_level`` (see ``assessments.family_level``). Ordered by name, then id, so that
-    pages of the list neither repeat nor skip a family among many of the same name."""
-    return families_visible_to(user).order_by("name", "pk")
+
+def families_for_home(
+    user: User, *, sort: str = "name", level: int | None = None, mine: bool = False
+) -> QuerySet[Family]:
+    """The families ``user`` may see, sorted (``HOME_SORTS``), optionally only those at a
+    level of need or led by ``user``; each carries its kept ``current_level`` and
+    ``pending_level`` (see ``assessments.family_level``). The id breaks ties, so that pages of
+    the list neither repeat nor skip a family among many of the same name."""
+    families = families_visible_to(user)
+    if level is not None:
+        families = families.filter(current_level=level)
+    if mine:
+        families = families.filter(lead_practitioner=user)
+    return families.order_by(*HOME_SORTS.get(sort, HOME_SORTS["name"])[1], "pk")
 
 
-def families_home_page(user: User, number: object, per_page: int) -> Page[Family]:
-    """Page ``number`` of ``families_for_home``, as ``Paginator.get_page`` gives it, with
-    how many families there are counted in the same query (a window count): one round
-    trip. A page that is not a number is the first; one past the end is the last."""
-    families = families_for_home(user)
+def families_home_page(families: QuerySet[Family], number: object, per_page: int) -> Page[Family]:
+    """Page ``number`` of ``families`` (``families_for_home``), as ``Paginator.get_page``
+    gives it, with how many families there are counted in the same query (a window count):
+    one round trip. A page that is not a number is the first; one past the end is the last."""
     paginator = Paginator(families, per_page)
     try:
         wanted = int(str(number))
