@@ -37,24 +37,20 @@ def families_for_home(
     return families.order_by(*HOME_SORTS.get(sort, HOME_SORTS["name"])[1], "pk")
 
 
-def families_home_page(families: QuerySet[Family], number: object, per_page: int) -> Page[Family]:
+def families_home_page(
+    families: QuerySet[Family], number: str | int | None, per_page: int
+) -> Page[Family]:
     """Page ``number`` of ``families`` (``families_for_home``), as ``Paginator.get_page``
-    gives it, with how many families there are counted in the same query (a window count):
-    one round trip. A page that is not a number is the first; one past the end is the last."""
+    gives it. The first page, the one opened most, comes with how many families there are
+    counted in the same query (a window count): one round trip. Any other page is counted,
+    then read (two), so a page past the end can fall back to the last, as ``get_page`` does,
+    at the same cost as a page that exists."""
     paginator = Paginator(families, per_page)
-    try:
-        wanted = int(str(number))
-    except ValueError:
-        wanted = 1
-    if wanted >= 1:
-        start = (wanted - 1) * per_page
-        rows = list(
-            families.annotate(families_in_all=Window(Count("pk")))[start : start + per_page]
-        )
-        if rows or wanted == 1:
-            paginator.count = rows[0].families_in_all if rows else 0
-            return Page(rows, wanted, paginator)
-    return paginator.get_page(wanted)
+    if str(number) == "1":
+        rows = list(families.annotate(families_in_all=Window(Count("pk")))[:per_page])
+        paginator.count = rows[0].families_in_all if rows else 0
+        return Page(rows, 1, paginator)
+    return paginator.get_page(number)
 
 
 @dataclass(frozen=True)
