@@ -107,6 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
+# A password reset link works once, for this many minutes (Django's PASSWORD_RESET_TIMEOUT).
+RIGHTHELP_PASSWORD_RESET_MINUTES = env_int("RIGHTHELP_PASSWORD_RESET_MINUTES", 60, minimum=5)
+PASSWORD_RESET_TIMEOUT = RIGHTHELP_PASSWORD_RESET_MINUTES * 60
 LOGIN_REDIRECT_URL = "families:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
