@@ -16,6 +16,7 @@ from uuid import UUID
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
+from righthelp.audit.chain_key import chain_key
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.core.audit_chain import ChainEvent, ChainReport, first_broken_link
 from righthelp.exports.disclosure import neutralised
@@ -186,7 +187,7 @@ def write_csv(events: QuerySet[AuditEvent], out: TextIO) -> None:
 def chain_report(using: str = "default") -> ChainReport:
     """Walk the whole log in the order it was written and check every link of its chain."""
     events = AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=5000)
-    return first_broken_link(as_chain_event(event) for event in events)
+    return first_broken_link((as_chain_event(event) for event in events), chain_key())
 
 
 def as_chain_event(event: AuditEvent) -> ChainEvent:

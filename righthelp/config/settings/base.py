@@ -198,6 +198,11 @@ if "RQ_QUEUES" in _tasks:
     RQ_QUEUES = _tasks["RQ_QUEUES"]
     INSTALLED_APPS += ["django_rq"]
 
+# The audit chain's key (ADR 0030): required in production (check righthelp.E006); elsewhere
+# one is derived from SECRET_KEY when it is not set.
+RIGHTHELP_AUDIT_KEY = env_str("RIGHTHELP_AUDIT_KEY", "")
+RIGHTHELP_AUDIT_KEY_REQUIRED = False
+
 # Email: RIGHTHELP_SMTP_URL, e.g. smtp://127.0.0.1:1025. Not set: no email, never an error.
 RIGHTHELP_SMTP_URL = env_str("RIGHTHELP_SMTP_URL", "")
 RIGHTHELP_EMAIL_ENABLED = bool(RIGHTHELP_SMTP_URL.strip())
