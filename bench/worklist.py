@@ -18,7 +18,15 @@ WORKLIST_QUERIES = 11
 counts (and the manager's team), whatever the number of families."""
 
 
+_READY = False
+
+
 def _django() -> None:
+    """Django set up on a fresh test database, once per run (other cases share it)."""
+    global _READY
+    if _READY:
+        return
+    _READY = True
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "righthelp.config.settings.test")
     import django
 

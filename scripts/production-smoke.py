@@ -217,6 +217,7 @@ def smoke(superuser_url: str, port: int, work: Path) -> None:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.production",
             "RIGHTHELP_SECRET_KEY": secrets.token_urlsafe(64),
+            "RIGHTHELP_AUDIT_KEY": secrets.token_urlsafe(48),
             "RIGHTHELP_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "RIGHTHELP_DATA_DIR": str(work / "data"),
             "RIGHTHELP_STATIC_ROOT": str(work / "static"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 
 from righthelp.ui.forms import GovukFormMixin
 
@@ -57,11 +57,42 @@ class OwnPasswordForm(GovukFormMixin, PasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Your current password"
         self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = (
-            "12 characters or more. Three or four random words make a good one. It cannot be a "
-            "common password or one that has been in a data breach."
-        )
+        self.fields["new_password1"].help_text = CHOOSING_HINT
         self.fields["new_password2"].label = "New password again"
         self.fields["old_password"].widget.attrs.update({"autocomplete": "current-password"})
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update({"autocomplete": "new-password"})
+
+
+CHOOSING_HINT = (
+    "12 characters or more. Three or four random words make a good one. It cannot be a "
+    "common password or one that has been in a data breach."
+)
+
+
+class ResetRequestForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The email address your administrator gave Right Help for your account",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+    """A new password after a reset link: the same password rules as changing one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = CHOOSING_HINT
+        self.fields["new_password2"].label = "New password again"
         for name in ("new_password1", "new_password2"):
             self.fields[name].widget.attrs.update({"autocomplete": "new-password"})

@@ -34,15 +34,24 @@ def record_sign_out(*, user: User, reason: str = "") -> None:
         )
 
 
-def record_sign_in_failed(*, account: User | None, via: str, reason: str) -> None:
+def record_sign_in_failed(
+    *, account: User | None, via: str, reason: str, delay_seconds: int = 0
+) -> None:
     """A failed sign-in: the account's id when the username names one, never what was typed
-    (a password is sometimes typed in the username box)."""
+    (a password is sometimes typed in the username box). Held against the account's
+    partnership, so its administrator sees failures and delays for its people.
+    ``delay_seconds``: the wait this failure started (the throttle's lockout), if any."""
+    detail: dict[str, Any] = {"via": via, "reason": reason}
+    if delay_seconds:
+        detail["delay_minutes"] = -(-delay_seconds // 60)
+    if account is not None and account.team_id is not None:
+        detail["partnership"] = account.team.agency.partnership_id  # type: ignore[union-attr]
     audit(
         actor=None,
         action=Action.SIGN_IN_FAILED,
         record_type="account",
         record_id=account.pk if account is not None else "",
-        detail={"via": via, "reason": reason},
+        detail=detail,
     )
 
 

@@ -47,8 +47,15 @@ def sign_in_failed(
 ) -> None:
     username = str(credentials.get("username") or "")
     refused = getattr(request, "sign_in_refused", None)
+    delay = 0
     if request is not None and refused is None and username:
-        throttle.failure_count(throttle.buckets(request, username))
-    account = User.objects.filter(username=username[:150]).first() if username else None
+        delay = throttle.failure_count(throttle.buckets(request, username))
+    account = (
+        User.objects.filter(username=username[:150]).select_related("team__agency").first()
+        if username
+        else None
+    )
     reason = refused[0] if refused else ("wrong_password" if account else "unknown_account")
-    services.record_sign_in_failed(account=account, via=_via(request), reason=reason)
+    services.record_sign_in_failed(
+        account=account, via=_via(request), reason=reason, delay_seconds=delay
+    )

@@ -27,7 +27,14 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
 
-from righthelp.core.sign_in_throttle import ACCOUNT, ADDRESS, ThrottlePolicy, delay_after
+from righthelp.core.sign_in_throttle import (
+    ACCOUNT,
+    ADDRESS,
+    RESET_ACCOUNT,
+    RESET_ADDRESS,
+    ThrottlePolicy,
+    delay_after,
+)
 
 KNOWN_DEVICE_COOKIE = "rh_known_device"
 KNOWN_DEVICE_SALT = "righthelp.accounts.known-device"
@@ -71,24 +78,37 @@ def buckets(request: HttpRequest, username: str) -> list[Bucket]:
     ]
 
 
+def reset_buckets(request: HttpRequest, email: str) -> list[Bucket]:
+    """The counts a request for a password reset link falls in: its address, and the email
+    address typed (whether or not an account has it)."""
+    return [
+        Bucket(_key("reset-address", client_address(request)), RESET_ADDRESS),
+        Bucket(_key("reset-account", email.strip().lower()[:254]), RESET_ACCOUNT),
+    ]
+
+
 def delayed_until(found: list[Bucket]) -> float:
     """When the latest delay over these counts ends (a Unix time; 0 if none runs)."""
     ends = [float(cache.get(b.key, {}).get("until", 0)) for b in found]
     return max(ends, default=0.0)
 
 
-def failure_count(found: list[Bucket]) -> None:
-    """One more failure in each count; a delay starts where the policy says so."""
+def failure_count(found: list[Bucket]) -> int:
+    """One more failure in each count; a delay starts where the policy says so. Returns the
+    longest delay this failure started, in seconds (0: none)."""
     at = now()
+    longest = 0
     for bucket in found:
         state = cache.get(bucket.key, {})
         failures = int(state.get("failures", 0)) + 1
         delay = delay_after(failures, bucket.policy)
+        longest = max(longest, delay)
         cache.set(
             bucket.key,
             {"failures": failures, "until": at + delay if delay else 0},
             timeout=bucket.policy.forget_after,
         )
+    return longest
 
 
 def success_clear(request: HttpRequest, username: str) -> None:

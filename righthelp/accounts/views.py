@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
+from righthelp.accounts import password_reset as reset
 from righthelp.accounts import two_factor
-from righthelp.accounts.forms import CodeForm, OwnPasswordForm, SignInForm
+from righthelp.accounts.forms import (
+    CodeForm,
+    NewPasswordForm,
+    OwnPasswordForm,
+    ResetRequestForm,
+    SignInForm,
+)
 from righthelp.accounts.middleware import two_factor_exempt, user_has_device
 from righthelp.accounts.requests import user_of
 from righthelp.accounts.services import password_changed, record_sign_out
+from righthelp.accounts.throttle import now
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -98,14 +108,76 @@ def _next_page(request: HttpRequest) -> str:
 
 
 def password_change(request: HttpRequest) -> HttpResponse:
-    """A person changes their own password. (Resetting a forgotten one by email comes when
-    Right Help sends email; until then an administrator sets a new one in /admin/.)"""
+    """A person changes their own password (a forgotten one is reset by email: below)."""
     user = user_of(request)
     form = OwnPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, user)  # stays signed in here, out everywhere else
         password_changed(user=user)
+        from righthelp.accounts.tasks import send_password_changed
+
+        send_password_changed.enqueue(user.pk, "own")
         messages.success(request, "Your password is changed.")
         return redirect("families:home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_not_required
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to choose a new password. The answer is the same page whatever was
+    typed; with no email configured, the page says to ask the administrator."""
+    if not reset.email_enabled():
+        return render(request, "accounts/password_reset_no_email.html")
+    form = ResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        until = reset.password_reset_request(request=request, email=form.cleaned_data["email"])
+        if until:
+            import math
+
+            seconds = max(1, math.ceil(until - now()))
+            response = render(
+                request,
+                "accounts/password_reset_delayed.html",
+                {"minutes": math.ceil(seconds / 60)},
+                status=429,
+            )
+            response["Retry-After"] = str(seconds)
+            return response
+        return redirect("accounts:password-reset-sent")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@login_not_required
+def password_reset_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/password_reset_sent.html", {"minutes": reset.lifetime_minutes()}
+    )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the email: Django checks the token (this account's, unused, not
+    expired) and moves it out of the address into the session before the form is shown.
+    The new password signs no one in: the person signs in, with their second factor."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    post_reset_login = False
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def dispatch(self, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink and response.status_code == 200:  # not the token's redirect
+            reset.reset_link_refused(user=self.user)
+        return response
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        reset.password_reset_complete(user=form.user)
+        return response
+
+
+@login_not_required
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_done.html")

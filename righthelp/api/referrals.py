@@ -96,6 +96,7 @@ class ApproverToldIn(Input):
 
 
 class ParentToldIn(Input):
+    version: int = Field(description="The referral's version you read; 409 if it moved on")
     parent_told_on: dt.date
 
 
@@ -310,7 +311,7 @@ def referral_send(
 
 @router.post(
     "/families/{family_id}/referrals/{referral_id}/parent-told",
-    response={200: ReferralDetailOut, **REFUSED, 422: FieldProblems},
+    response={200: ReferralDetailOut, **REFUSED, 409: Problem, 422: FieldProblems},
     summary="Record the date the parent was told a referral was made",
 )
 def referral_parent_told(
@@ -321,7 +322,12 @@ def referral_parent_told(
     form = ParentToldForm(as_form_data(body.model_dump(), date_fields=("parent_told_on",)))
     data = checked(form)
     try:
-        services.referral_record_parent_told(referral=referral, by=user, on=data["parent_told_on"])
+        services.referral_record_parent_told(
+            referral=referral,
+            by=user,
+            on=data["parent_told_on"],
+            expected_version=data["version"],
+        )
     except ValidationError as error:
         raise _refused(error) from None
     return _detail(referral)

@@ -9,7 +9,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self) -> None:
-        from righthelp.audit import checks  # noqa: F401 -- registers the checks
+        from righthelp.audit import chain_key, checks  # noqa: F401 -- registers the checks
 
         post_migrate.connect(_triggers_back_in_place, sender=self)
 

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import User
+from righthelp.audit.chain_key import chain_key
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.selectors import as_chain_event
 from righthelp.core.audit_chain import GENESIS, link_hash
@@ -68,6 +69,6 @@ def audit(
             family_id=family_id,
             detail=detail or {},
         )
-        event.hash = link_hash(previous or GENESIS, as_chain_event(event))
+        event.hash = link_hash(previous or GENESIS, as_chain_event(event), chain_key())
         event.save()
     return event

@@ -20,6 +20,7 @@ from righthelp.audit.selectors import (
     AuditFilter,
     events_for_family,
     events_matching,
+    name_accounts,
     write_csv,
 )
 from righthelp.audit.services import audit
@@ -89,6 +90,7 @@ def _search(request: HttpRequest) -> tuple[AuditSearchForm, AuditFilter]:
 def search(request: HttpRequest) -> HttpResponse:
     form, wanted = _search(request)
     page = Paginator(events_matching(wanted), PER_PAGE).get_page(request.GET.get("page"))
+    name_accounts(list(page))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -45,24 +45,35 @@ def verify_chain(args: argparse.Namespace) -> int:
 
     report = chain_report()
     broken = report.broken
+    keyed = report.keyed_from
+    keyed_said = (
+        f"keyed (HMAC) from event {keyed.event_id} ({keyed.at.isoformat()})"
+        if keyed
+        else "no keyed events yet"
+    )
     if args.format == "json":
         print_json(
             {
                 "events_checked": report.events,
                 "intact": broken is None,
                 "last_good_hash": report.last_hash,
+                "keyed_from_event": None
+                if keyed is None
+                else {"id": keyed.event_id, "at": keyed.at.isoformat()},
                 "first_broken_event": None
                 if broken is None
                 else {"id": broken.event_id, "at": broken.at.isoformat(), "reason": broken.reason},
             }
         )
     elif broken is None:
-        print(f"Audit log intact: {report.events} events, last hash {report.last_hash}")
+        print(
+            f"Audit log intact: {report.events} events, {keyed_said}, last hash {report.last_hash}"
+        )
     else:
         print(
             f"Audit log BROKEN at event {broken.event_id} ({broken.at.isoformat()}), "
             f"event {report.events} in the order written: {broken.reason}. "
-            f"Last good hash {report.last_hash}"
+            f"Last good hash {report.last_hash}; {keyed_said}"
         )
     return 0 if broken is None else 1
 

@@ -77,7 +77,9 @@ def _chain_event(vendor: str, row: tuple[Any, ...]) -> ChainEvent:
 def raw_chain_report(vendor: str, raw: Raw) -> ChainReport:
     cursor = raw.cursor()
     cursor.execute(CHAIN_QUERY)
-    return first_broken_link(_chain_event(vendor, row) for row in cursor)
+    from righthelp.audit.chain_key import chain_key
+
+    return first_broken_link((_chain_event(vendor, row) for row in cursor), chain_key())
 
 
 def table_names(vendor: str, raw: Raw) -> list[str]:

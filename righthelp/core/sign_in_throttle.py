@@ -40,3 +40,10 @@ def delay_after(failures: int, policy: ThrottlePolicy) -> int:
     # Cap the exponent first: the delay is bounded however many failures there were.
     delay: int = policy.first_delay * 2 ** min(past_free, 30)
     return min(policy.ceiling, delay)
+
+
+# Asking for a password reset link: every request counts (a right or wrong address alike, so
+# the count says nothing about which addresses have accounts). Three links an hour for one
+# address typed; an office's worth from one machine.
+RESET_ACCOUNT = ThrottlePolicy(free=3, first_delay=15 * 60, ceiling=60 * 60, forget_after=60 * 60)
+RESET_ADDRESS = ThrottlePolicy(free=10, first_delay=5 * 60, ceiling=60 * 60, forget_after=60 * 60)

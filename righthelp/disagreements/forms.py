@@ -31,6 +31,7 @@ class RaiseForm(GovukForm):
 
 
 class EscalateForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     on = DateParts(
         label="Date escalated",
         not_future=True,

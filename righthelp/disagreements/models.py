@@ -25,6 +25,8 @@ class Disagreement(models.Model):
     resolved_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
+    # Raised by each escalation: a save names the version it started from (righthelp.versioned).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-raised_on"]

@@ -19,6 +19,7 @@ from righthelp.disagreements.models import Disagreement, EscalationStep
 from righthelp.families.models import Family
 from righthelp.partnerships.models import Agency
 from righthelp.partnerships.selectors import pack_set_for
+from righthelp.versioned import StaleEdit, save_if_unchanged
 
 
 def _not_future(day: dt.date, label: str) -> None:
@@ -60,11 +61,22 @@ def disagreement_raise(
 
 @transaction.atomic
 def disagreement_escalate(
-    *, disagreement: Disagreement, by: User, on: dt.date, escalated_to: str, note: str = ""
+    *,
+    disagreement: Disagreement,
+    by: User,
+    on: dt.date,
+    escalated_to: str,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> EscalationStep:
+    """The next stage of the escalation policy. Refused (StaleEdit) if the disagreement was
+    saved since ``expected_version``: two people escalating at once never both take the
+    same stage."""
     if disagreement.resolved_on is not None:
         raise ValidationError("This disagreement is resolved.")
     _not_future(on, "The date escalated")
+    if not save_if_unchanged(Disagreement, disagreement.pk, expected_version):
+        raise StaleEdit(Disagreement.objects.filter(pk=disagreement.pk).first())
     steps = list(disagreement.steps.all())
     if on < (steps[-1].on if steps else disagreement.raised_on):
         raise ValidationError("A stage cannot be earlier than the one before it")

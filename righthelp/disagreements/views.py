@@ -17,6 +17,12 @@ from righthelp.disagreements.models import Disagreement
 from righthelp.families.access import family_and_record, family_for
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.ui.forms import GovukForm
+from righthelp.versioned import StaleEdit
+
+STALE = (
+    "Someone else recorded a step after you opened the page. The page now shows what is "
+    "saved; check it, then record your step again if it is still needed."
+)
 
 
 def _errors_to(form: GovukForm, error: ValidationError) -> None:
@@ -59,17 +65,26 @@ def detail(request: HttpRequest, family_id: UUID, disagreement_id: UUID) -> Http
         user, family_id, Disagreement.objects.all(), disagreement_id, looking_at="disagreements"
     )
     step = request.POST.get("form")
-    escalate = EscalateForm(request.POST if step == "escalate" else None)
+    escalate = EscalateForm(
+        request.POST if step == "escalate" else None, initial={"version": item.version}
+    )
     resolve = ResolveForm(request.POST if step == "resolve" else None)
     try:
         if step == "escalate" and escalate.is_valid():
-            services.disagreement_escalate(disagreement=item, by=user, **escalate.cleaned_data)
+            data = dict(escalate.cleaned_data)
+            services.disagreement_escalate(
+                disagreement=item, by=user, expected_version=data.pop("version"), **data
+            )
             messages.success(request, "Escalation recorded.")
             return redirect("disagreements:detail", family.pk, item.pk)
         if step == "resolve" and resolve.is_valid():
             services.disagreement_resolve(disagreement=item, by=user, **resolve.cleaned_data)
             messages.success(request, "Outcome recorded.")
             return redirect("disagreements:detail", family.pk, item.pk)
+    except StaleEdit as stale:
+        escalate.add_error(None, STALE)
+        escalate.set_posted_value("version", str(stale.current.version))
+        item.refresh_from_db()
     except ValidationError as error:
         _errors_to(escalate if step == "escalate" else resolve, error)
     policy = escalation_policy(pack_set_for(family.partnership).rules())

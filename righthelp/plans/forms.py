@@ -190,6 +190,7 @@ class NotesForm(GovukForm):
 
 
 class ReviewForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     held_on = DateParts(
         label="Date of the meeting",
         not_future=True,

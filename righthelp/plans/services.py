@@ -300,9 +300,14 @@ def review_record(
     progress: Mapping[UUID, tuple[ActionStatus, str]] | None = None,
     moves: Mapping[UUID, CriterionStatus] | None = None,
     next_review_on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Review:
     """A Team Around the Family meeting: who came, progress on each action, the scaling
-    scores, and any criteria that moved (sustained can only be recorded here)."""
+    scores, and any criteria that moved (sustained can only be recorded here).
+
+    ``expected_version`` is the plan's version when the review page was opened: if anyone
+    saved the plan since (another review, its notes), nothing is recorded (StaleEdit), so
+    two people recording the same meeting never each move its actions and criteria."""
     for label, score in (
         ("parent or carer", parent_scaling),
         ("young person", young_person_scaling),
@@ -311,6 +316,8 @@ def review_record(
             raise ValidationError(f"The {label}'s scaling score must be from 0 to 10")
     if next_review_on is not None and next_review_on <= held_on:
         raise ValidationError({"next_review_on": "The next review must be after this meeting"})
+    if not save_if_unchanged(FamilyPlan, plan.pk, expected_version):
+        raise StaleEdit(FamilyPlan.objects.filter(pk=plan.pk).first())
     review = Review.objects.create(
         plan=plan,
         held_on=held_on,

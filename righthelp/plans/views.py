@@ -276,7 +276,10 @@ def review_new(request: HttpRequest, family_id: UUID, plan_id: UUID) -> HttpResp
     family, plan = _plan(request, family_id, plan_id)
     current = plan_view(plan)
     form = ReviewForm(
-        request.POST or None, actions=[a.action for a in current.actions], criteria=current.criteria
+        request.POST or None,
+        actions=[a.action for a in current.actions],
+        criteria=current.criteria,
+        initial={"version": plan.version},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -293,7 +296,11 @@ def review_new(request: HttpRequest, family_id: UUID, plan_id: UUID) -> HttpResp
                 progress=form.progress(),
                 moves=form.moves(),
                 next_review_on=data["next_review_on"],
+                expected_version=data["version"],
             )
+        except StaleEdit as stale:
+            form.add_error(None, STALE)
+            form.set_posted_value("version", str(stale.current.version))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -140,6 +140,7 @@ class ConsentForm(GovukForm):
 
 
 class ParentToldForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     parent_told_on = DateParts(
         label="Date the parent was told a referral has been made",
         not_future=True,

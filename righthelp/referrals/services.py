@@ -331,15 +331,19 @@ def referral_send(*, referral: Referral, by: User) -> Referral:
 
 
 @transaction.atomic
-def referral_record_parent_told(*, referral: Referral, by: User, on: dt.date) -> Referral:
-    """After a referral made without the parent's agreement: the parent was told."""
+def referral_record_parent_told(
+    *, referral: Referral, by: User, on: dt.date, expected_version: int | None = None
+) -> Referral:
+    """After a referral made without the parent's agreement: the parent was told. Refused
+    (StaleEdit) if the referral was saved since ``expected_version``."""
     if referral.status != ReferralStatus.SENT:
         raise ValidationError("Record this once the referral has been sent.")
     if on > timezone.localdate():
         raise ValidationError("The date the parent was told must be today or in the past")
     if referral.sent_at and on < timezone.localdate(referral.sent_at):
         raise ValidationError("The parent is told after the referral is made: check the date")
-    save_if_unchanged(Referral, referral.pk, None, parent_told_on=on)
+    if not save_if_unchanged(Referral, referral.pk, expected_version, parent_told_on=on):
+        raise StaleEdit(Referral.objects.filter(pk=referral.pk).first())
     referral.refresh_from_db()
     _audit(by, referral, Action.CHANGED, parent_told=True)
     return referral

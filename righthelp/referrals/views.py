@@ -86,7 +86,10 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
             "version": referral.version,
         },
     )
-    told_form = ParentToldForm(request.POST if request.POST.get("form") == "parent_told" else None)
+    told_form = ParentToldForm(
+        request.POST if request.POST.get("form") == "parent_told" else None,
+        initial={"version": referral.version},
+    )
     approvers = services.consent_check(referral).approvers
     approval_form = ApprovalForm(
         request.POST if request.POST.get("form") == "approval" else None,
@@ -122,7 +125,10 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
                 return redirect("referrals:detail", family.pk, referral.pk)
             if step == "parent_told" and told_form.is_valid():
                 services.referral_record_parent_told(
-                    referral=referral, by=user, on=told_form.cleaned_data["parent_told_on"]
+                    referral=referral,
+                    by=user,
+                    on=told_form.cleaned_data["parent_told_on"],
+                    expected_version=told_form.cleaned_data["version"],
                 )
                 messages.success(request, "Recorded that the parent was told.")
                 return redirect("referrals:detail", family.pk, referral.pk)
@@ -141,7 +147,9 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
         except services.ReferralNotSent as refused:
             refusal = refused.missing
         except StaleEdit as stale:
-            stale_form = approval_form if step == "approval" else consent_form
+            stale_form = {"approval": approval_form, "parent_told": told_form}.get(
+                step or "", consent_form
+            )
             stale_form.add_error(None, STALE)
             stale_form.set_posted_value("version", str(stale.current.version))
         except ValidationError as error:

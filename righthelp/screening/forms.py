@@ -274,6 +274,7 @@ class SourceForm(GovukForm):
 
 
 class SentForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     sent_on = DateParts(
         label="Date you sent it",
         not_future=True,

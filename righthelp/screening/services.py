@@ -425,10 +425,18 @@ class SendingRefused(ValidationError):
 
 @transaction.atomic
 def intelligence_mark_sent(
-    *, submission: IntelligenceSubmission, by: User, sent_on: dt.date
+    *,
+    submission: IntelligenceSubmission,
+    by: User,
+    sent_on: dt.date,
+    expected_version: int | None = None,
 ) -> IntelligenceSubmission:
-    """The practitioner says they sent it to the police on ``sent_on``."""
+    """The practitioner says they sent it to the police on ``sent_on``: refused (StaleEdit)
+    if the submission was saved since ``expected_version``, so what was sent is what they
+    read."""
     current = IntelligenceSubmission.objects.select_for_update().get(pk=submission.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(current)  # changed, or marked sent, since the page was opened
     problems = problems_before_sending(
         SubmissionFacts(
             what_happened=current.what_happened,
@@ -440,7 +448,10 @@ def intelligence_mark_sent(
         raise SendingRefused(list(problems))
     if sent_on > timezone.localdate():
         raise ValidationError({"sent_on": "The date you sent it must be today or in the past"})
-    save_if_unchanged(IntelligenceSubmission, current.pk, None, sent_on=sent_on, sent_by=by)
+    if not save_if_unchanged(
+        IntelligenceSubmission, current.pk, expected_version, sent_on=sent_on, sent_by=by
+    ):
+        raise StaleEdit(current)
     _intelligence_audit(by, current, Action.CHANGED, sent=True)
     chronology_record(
         family=current.family,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from righthelp.accounts.requests import user_of
 from righthelp.core.exploitation_bands import SeenCounts
 from righthelp.core.exploitation_followup import safety_plan_of, screening_instrument
+from righthelp.core.intelligence import SubmissionFacts, problems_before_sending
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family, MemberKind
 from righthelp.partnerships.selectors import pack_set_for
@@ -323,7 +324,9 @@ def intelligence_view(request: HttpRequest, family_id: UUID, submission_id: UUID
         "screening/intelligence_view.html",
         {
             **_view_context(request, family, submission),
-            "sent_form": SentForm(initial={"sent_on": timezone.localdate()}),
+            "sent_form": SentForm(
+                initial={"sent_on": timezone.localdate(), "version": submission.version}
+            ),
         },
     )
 
@@ -424,8 +427,20 @@ def intelligence_sent(request: HttpRequest, family_id: UUID, submission_id: UUID
     if form.is_valid():
         try:
             services.intelligence_mark_sent(
-                submission=submission, by=user, sent_on=form.cleaned_data["sent_on"]
+                submission=submission,
+                by=user,
+                sent_on=form.cleaned_data["sent_on"],
+                expected_version=form.cleaned_data["version"],
             )
+        except StaleEdit as stale:
+            # Marked sent by someone else meanwhile: say so in the rules' own words.
+            facts = SubmissionFacts(
+                what_happened=stale.current.what_happened,
+                source_recorded=True,
+                already_sent=stale.current.is_sent,
+            )
+            form.add_error(None, list(problems_before_sending(facts)) or STALE_EDIT)
+            form.set_posted_value("version", str(stale.current.version))
         except ValidationError as error:
             form.add_error(None, error)
         else:

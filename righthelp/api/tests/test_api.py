@@ -180,7 +180,8 @@ def test_charlie_is_refused_every_family_operation_and_each_refusal_is_audited(
         "/families/{family_id}/referrals/{referral_id}/approve": {},
         "/families/{family_id}/referrals/{referral_id}/send": {},
         "/families/{family_id}/referrals/{referral_id}/parent-told": {
-            "parent_told_on": "2026-01-05"
+            "version": 1,
+            "parent_told_on": "2026-01-05",
         },
         "/families/{family_id}/referrals/{referral_id}/approval": {
             "version": 1,

@@ -70,7 +70,14 @@ def test_a_social_care_referral_without_consent_goes_only_when_the_rules_are_met
     assert sent.status_code == 200, sent.content
     assert sent.json()["status"] == "sent"
     assert sent.json()["missing_after_sending"]  # the parent is to be told
-    told = alice.post(f"{url}/parent-told", {"parent_told_on": TODAY.isoformat()})
+    version = sent.json()["version"]
+    stale = alice.post(
+        f"{url}/parent-told", {"parent_told_on": TODAY.isoformat(), "version": version - 1}
+    )
+    assert stale.status_code == 409  # read before the send: it moved on since
+    told = alice.post(
+        f"{url}/parent-told", {"parent_told_on": TODAY.isoformat(), "version": version}
+    )
     assert told.status_code == 200 and told.json()["missing_after_sending"] == []
     assert AuditEvent.objects.filter(
         actor=cast.alice, action=Action.CHANGED, record_type="referral"

@@ -22,8 +22,10 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, connections, transaction
+from django.test import override_settings
 from django.utils import timezone
 
+from righthelp.audit.chain_key import audit_key_set, chain_key
 from righthelp.audit.checks import audit_log_out_of_the_apps_reach, audit_log_triggers_in_place
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.selectors import as_chain_event, chain_report
@@ -106,13 +108,14 @@ def test_a_removed_event_is_found_at_the_one_after_it(
 def test_a_back_dated_insert_is_found_even_with_a_well_made_hash(
     events: list[AuditEvent], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Made by someone who holds the audit key, even: the date gives it away."""
     forged = AuditEvent(
         at=timezone.now() - dt.timedelta(days=30),
         action=Action.SIGNED_OUT,
         record_type="session",
         detail={},
     )
-    forged.hash = link_hash(events[-1].hash, as_chain_event(forged))
+    forged.hash = link_hash(events[-1].hash, as_chain_event(forged), chain_key())
     forged.save()  # adding is what the log allows
     broken = chain_report().broken
     assert broken is not None
@@ -120,6 +123,47 @@ def test_a_back_dated_insert_is_found_even_with_a_well_made_hash(
     assert "back-dated" in broken.reason
     assert main(["audit", "verify", "--format", "json"]) == 1
     assert f'"id": {forged.pk}' in capsys.readouterr().out
+
+
+def test_an_event_appended_without_the_audit_key_is_found(
+    events: list[AuditEvent], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone with INSERT on the table who knows the algorithm but not the key appends a
+    plausible event, dated now, with a well-made bare SHA-256 link."""
+    assert chain_report().keyed_from is not None  # this log is keyed from its first event
+    forged = AuditEvent(at=timezone.now(), action=Action.VIEWED, record_type="family", detail={})
+    forged.hash = link_hash(events[-1].hash, as_chain_event(forged))
+    forged.save()
+    broken = chain_report().broken
+    assert broken is not None and broken.event_id == forged.pk
+    assert "without the audit key" in broken.reason
+    # Guessing at a key does no better.
+    forged_too = AuditEvent(at=timezone.now(), action=Action.VIEWED, record_type="family")
+    forged_too.hash = link_hash(forged.hash, as_chain_event(forged_too), b"a guessed key")
+    forged_too.save()
+    assert chain_report().broken.event_id == forged.pk  # type: ignore[union-attr]
+    assert main(["audit", "verify"]) == 1
+    assert "BROKEN" in capsys.readouterr().out
+
+
+def test_a_different_key_does_not_verify_the_log(events: list[AuditEvent]) -> None:
+    with override_settings(RIGHTHELP_AUDIT_KEY="another-key-" + "x" * 40):
+        broken = chain_report().broken
+    first = AuditEvent.objects.order_by("id").first()
+    assert broken is not None and first is not None and broken.event_id == first.pk
+    assert "audit key given is not the one" in broken.reason
+    assert chain_report().broken is None
+
+
+def test_production_without_an_audit_key_stops_at_the_checks() -> None:
+    with override_settings(RIGHTHELP_AUDIT_KEY_REQUIRED=True, RIGHTHELP_AUDIT_KEY=""):
+        assert [e.id for e in audit_key_set(None)] == ["righthelp.E006"]
+        assert chain_key() is None
+    with override_settings(RIGHTHELP_AUDIT_KEY_REQUIRED=True, RIGHTHELP_AUDIT_KEY="short"):
+        assert [e.id for e in audit_key_set(None)] == ["righthelp.E006"]
+    with override_settings(RIGHTHELP_AUDIT_KEY_REQUIRED=True, RIGHTHELP_AUDIT_KEY="k" * 40):
+        assert audit_key_set(None) == []
+        assert chain_key() == b"k" * 40
 
 
 def test_an_insert_that_skips_the_chain_is_found(events: list[AuditEvent]) -> None:

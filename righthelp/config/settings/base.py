@@ -107,6 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
+# A password reset link works once, for this many minutes (Django's PASSWORD_RESET_TIMEOUT).
+RIGHTHELP_PASSWORD_RESET_MINUTES = env_int("RIGHTHELP_PASSWORD_RESET_MINUTES", 60, minimum=5)
+PASSWORD_RESET_TIMEOUT = RIGHTHELP_PASSWORD_RESET_MINUTES * 60
 LOGIN_REDIRECT_URL = "families:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
@@ -194,6 +197,11 @@ TASKS = _tasks["TASKS"]
 if "RQ_QUEUES" in _tasks:
     RQ_QUEUES = _tasks["RQ_QUEUES"]
     INSTALLED_APPS += ["django_rq"]
+
+# The audit chain's key (ADR 0030): required in production (check righthelp.E006); elsewhere
+# one is derived from SECRET_KEY when it is not set.
+RIGHTHELP_AUDIT_KEY = env_str("RIGHTHELP_AUDIT_KEY", "")
+RIGHTHELP_AUDIT_KEY_REQUIRED = False
 
 # Email: RIGHTHELP_SMTP_URL, e.g. smtp://127.0.0.1:1025. Not set: no email, never an error.
 RIGHTHELP_SMTP_URL = env_str("RIGHTHELP_SMTP_URL", "")

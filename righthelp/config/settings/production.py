@@ -1,6 +1,7 @@
 """Settings for a real deployment: every secret from the environment, HTTPS only.
 
-Required: RIGHTHELP_SECRET_KEY, RIGHTHELP_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
+Required: RIGHTHELP_SECRET_KEY, RIGHTHELP_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL),
+RIGHTHELP_AUDIT_KEY (checked by righthelp.E006).
 Run `righthelp manage collectstatic` at deploy time.
 """
 
@@ -34,6 +35,9 @@ SECURE_HSTS_PRELOAD = env_bool("RIGHTHELP_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_SECURE = True
 RIGHTHELP_REQUIRE_2FA = env_bool("RIGHTHELP_REQUIRE_2FA", True)
+# The audit chain's key: a system check (righthelp.E006) stops a deploy without it, rather
+# than an import error, so `righthelp audit verify` and backups still run to say so.
+RIGHTHELP_AUDIT_KEY_REQUIRED = True
 CSRF_COOKIE_SECURE = True
 
 STATIC_ROOT = Path(env_str("RIGHTHELP_STATIC_ROOT", str(DATA_DIR / "static")))

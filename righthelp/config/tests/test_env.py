@@ -91,6 +91,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
         "RIGHTHELP_DATA_DIR": str(tmp_path),
         "RIGHTHELP_SECRET_KEY": "a-long-random-secret-for-this-test-only-" + "0123456789" * 3,
         "RIGHTHELP_ALLOWED_HOSTS": "righthelp.example.org",
+        "RIGHTHELP_AUDIT_KEY": "an-audit-key-for-this-test-only-" + "0123456789" * 2,
     }
 
     def manage(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -70,3 +70,47 @@ def test_a_second_of_clock_grace() -> None:
     )
     events.append(replace(early, hash=link_hash(events[-1].hash, early)))
     assert first_broken_link(events).broken is None
+
+
+KEY = b"an-audit-key-for-this-test-only-0123456789"
+
+
+def keyed_after(bare: int, keyed: int) -> list[ChainEvent]:
+    """A log begun before the key: ``bare`` bare links, then ``keyed`` keyed ones."""
+    events = chain(bare)
+    previous = events[-1].hash if events else GENESIS
+    for n in range(bare + 1, bare + keyed + 1):
+        at = T0 + dt.timedelta(minutes=n)
+        event = replace(chain(1)[0], id=n, at=at, record_id=str(n), hash="")
+        event = replace(event, hash=link_hash(previous, event, KEY))
+        events.append(event)
+        previous = event.hash
+    return events
+
+
+def test_a_log_begun_before_the_key_verifies_and_says_where_the_key_started() -> None:
+    report = first_broken_link(keyed_after(3, 2), KEY)
+    assert report.broken is None
+    assert report.keyed_from is not None and report.keyed_from.event_id == 4
+    assert first_broken_link(chain(3), KEY).keyed_from is None  # not keyed yet: still intact
+
+
+def test_after_the_key_started_a_bare_link_is_refused() -> None:
+    events = keyed_after(2, 2)
+    late = replace(chain(1)[0], id=5, at=T0 + dt.timedelta(hours=1), record_id="appended")
+    events.append(replace(late, hash=link_hash(events[-1].hash, late)))  # no key
+    broken = first_broken_link(events, KEY).broken
+    assert broken is not None and broken.event_id == 5 and "audit key" in broken.reason
+
+
+def test_rewriting_the_bare_part_and_relinking_it_is_found_at_the_first_keyed_link() -> None:
+    events = keyed_after(3, 2)
+    rewritten = [replace(events[0], record_id="changed")]
+    for event in events[1:3]:
+        rewritten.append(replace(event, hash=""))
+    previous = GENESIS
+    for i, event in enumerate(rewritten):
+        rewritten[i] = replace(event, hash=link_hash(previous, event))
+        previous = rewritten[i].hash
+    broken = first_broken_link(rewritten + events[3:], KEY).broken
+    assert broken is not None and broken.event_id == 4

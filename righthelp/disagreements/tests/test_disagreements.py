@@ -44,8 +44,9 @@ def test_a_disagreement_is_escalated_stage_by_stage_and_resolved(
     url = reverse("disagreements:detail", args=[cast.family.pk, item.pk])
     page = unescape(client.get(url).content.decode())
     assert "Escalate to Stage 1" in page and "does not list the stages" in page
-    client.post(url, {"form": "escalate", **_date("on", today), "escalated_to": "Team managers"})
-    client.post(url, {"form": "escalate", **_date("on", today), "escalated_to": "Heads of service"})
+    for version, to in ((1, "Team managers"), (2, "Heads of service")):
+        step = {"form": "escalate", "version": version, **_date("on", today), "escalated_to": to}
+        client.post(url, step)
     assert list(item.steps.values_list("stage", "stage_title")) == [(1, "Stage 1"), (2, "Stage 2")]
     missing = client.post(url, {"form": "resolve", **_date("on", today)})
     assert "Enter the outcome" in unescape(missing.content.decode())

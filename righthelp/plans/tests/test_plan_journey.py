@@ -121,6 +121,7 @@ def test_alice_builds_a_plan_and_an_outcome_is_achieved_then_sustained(
         {
             **_date("held_on", timezone.localdate()),
             "attendees": "Gwen, Tom, school, Horizon",
+            "version": FamilyPlan.objects.get(pk=plan.pk).version,
             "parent_scaling": "7",
             "young_person_scaling": "6",
             "summary": "No missing episodes since March.",
@@ -168,6 +169,7 @@ def test_sustained_too_soon_is_refused_at_the_review(alice: Client, cast: Cast) 
         {
             **_date("held_on", timezone.localdate()),
             "attendees": "Gwen",
+            "version": FamilyPlan.objects.get(pk=plan.pk).version,
             f"move-{criterion.pk}": "sustained",
         },
     )

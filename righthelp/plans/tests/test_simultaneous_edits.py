@@ -23,10 +23,18 @@ from righthelp.accounts.models import User
 from righthelp.assessments import services as assessments
 from righthelp.assessments.models import Assessment
 from righthelp.conftest import Cast
+from righthelp.core.packs.schema import ReferralRoute
+from righthelp.disagreements import services as disagreements
+from righthelp.disagreements.models import Disagreement
 from righthelp.families import services as families
 from righthelp.families.models import Family, Person
+from righthelp.partnerships.models import Agency
 from righthelp.plans import services as plans
-from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion, Review
+from righthelp.referrals import services as referrals
+from righthelp.referrals.models import Referral, ReferralStatus
+from righthelp.screening import services as screening
+from righthelp.screening.models import IntelligenceSubmission, SourceKnows
 from righthelp.versioned import StaleEdit
 
 Edit = Callable[[Any, User, int, int], object]  # record, by, version, which editor (0 or 1)
@@ -58,6 +66,70 @@ def _action(cast: Cast) -> PlanAction:
 
 
 INTERVENTIONS = (["return-home-interviews", "youth-clubs"], ["mapping"])
+STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
+TODAY = timezone.localdate()
+
+
+def _plan_with_action(cast: Cast) -> FamilyPlan:
+    return _action(cast).plan
+
+
+def _review(plan: FamilyPlan, by: User, version: int, n: int) -> object:
+    action = plan.actions.get()
+    return plans.review_record(
+        plan=plan,
+        by=by,
+        held_on=TODAY,
+        attendees=f"editor {n}",
+        progress={action.pk: (STATUSES[n], "")},
+        expected_version=version,
+    )
+
+
+def _reviews(plan: FamilyPlan) -> object:
+    attendees = list(Review.objects.filter(plan_id=plan.pk).values_list("attendees", flat=True))
+    return attendees, PlanAction.objects.get(plan_id=plan.pk).status
+
+
+def _sent_referral(cast: Cast) -> Referral:
+    referral = referrals.referral_start(
+        family=cast.family,
+        by=cast.alice,
+        route=ReferralRoute.CHILDRENS_SOCIAL_CARE,
+        what_is_needed="An assessment",
+    )
+    Referral.objects.filter(pk=referral.pk).update(
+        status=ReferralStatus.SENT, sent_at=timezone.now() - dt.timedelta(days=5)
+    )
+    return referral
+
+
+def _intelligence(cast: Cast) -> IntelligenceSubmission:
+    submission = screening.intelligence_create(
+        family=cast.family, by=cast.alice, texts={"what_happened": "Seen with older men"}
+    )
+    screening.intelligence_source_record(
+        submission=submission,
+        by=cast.alice,
+        expected_version=0,
+        who="A neighbour",
+        how="In person",
+        knows_shared=SourceKnows.YES,
+    )
+    return submission
+
+
+def _disagreement(cast: Cast) -> Disagreement:
+    return disagreements.disagreement_raise(
+        family=cast.family,
+        by=cast.alice,
+        about="Whether to step down",
+        raised_on=TODAY - dt.timedelta(days=3),
+        agencies=[
+            Agency.objects.get(name="Children's Services"),
+            Agency.objects.create(partnership=cast.family.partnership, name="Police"),
+        ],
+    )
 
 
 KINDS = [
@@ -119,6 +191,42 @@ KINDS = [
         ),
         lambda a: PlanAction.objects.get(pk=a.pk).status,
         lambda n: [ActionStatus.IN_PROGRESS, ActionStatus.CANCELLED][n],
+    ),
+    Kind(
+        "plan review",
+        _plan_with_action,
+        _review,
+        _reviews,
+        lambda n: ([f"editor {n}"], STATUSES[n]),
+    ),
+    Kind(
+        "referral: parent told",
+        _sent_referral,
+        lambda r, by, v, n: referrals.referral_record_parent_told(
+            referral=r, by=by, on=TODAY - dt.timedelta(days=n), expected_version=v
+        ),
+        lambda r: Referral.objects.get(pk=r.pk).parent_told_on,
+        lambda n: TODAY - dt.timedelta(days=n),
+    ),
+    Kind(
+        "intelligence marked sent",
+        _intelligence,
+        lambda s, by, v, n: screening.intelligence_mark_sent(
+            submission=s, by=by, sent_on=TODAY - dt.timedelta(days=n), expected_version=v
+        ),
+        lambda s: IntelligenceSubmission.objects.get(pk=s.pk).sent_on,
+        lambda n: TODAY - dt.timedelta(days=n),
+    ),
+    Kind(
+        "disagreement escalated",
+        _disagreement,
+        lambda d, by, v, n: disagreements.disagreement_escalate(
+            disagreement=d, by=by, on=TODAY, escalated_to=f"editor {n}", expected_version=v
+        ),
+        lambda d: list(
+            Disagreement.objects.get(pk=d.pk).steps.values_list("stage", "escalated_to")
+        ),
+        lambda n: [(1, f"editor {n}")],
     ),
     Kind(
         "assessment conversation",

@@ -113,7 +113,11 @@ def test_refused_consent_is_refused_until_complete_then_sent(client: Client, cas
         client,
         cast,
         referral,
-        {"form": "parent_told", **_date("parent_told_on", timezone.localdate())},
+        {
+            "form": "parent_told",
+            "version": referral.version,
+            **_date("parent_told_on", timezone.localdate()),
+        },
     )
     assert "The parent was told on" in html
     assert ChronologyEntry.objects.filter(kind=EntryKind.REFERRAL).exists()

@@ -207,7 +207,12 @@ def test_marking_it_sent_needs_the_source_first(alice: Client, cast: Cast) -> No
     recorded = intelligence_create(family=cast.family, by=cast.alice, texts=BODY)
     urls = _urls(cast, recorded)
     today = timezone.localdate()
-    date = {"sent_on_0": today.day, "sent_on_1": today.month, "sent_on_2": today.year}
+    date = {
+        "sent_on_0": today.day,
+        "sent_on_1": today.month,
+        "sent_on_2": today.year,
+        "version": recorded.version,
+    }
     refused = _html(alice.post(urls["sent"], date))
     assert "Record where the information came from before you mark it as sent" in refused
     assert not IntelligenceSubmission.objects.get().is_sent
