@@ -180,12 +180,14 @@ def approve(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpRes
         else:
             messages.success(request, "Referral approved.")
         return redirect("referrals:detail", family.pk, referral.pk)
+    check = services.consent_check(referral)
     return render(
         request,
         "referrals/approve.html",
         {
             "family": family,
             "referral": referral,
-            "approval_needed": services.manager_may_give_approval(services.consent_check(referral)),
+            "approval_needed": services.manager_may_give_approval(check),
+            "consultation_asked": services.consultation_asked(check),
         },
     )
