@@ -318,7 +318,13 @@ def referral_send(*, referral: Referral, by: User) -> Referral:
         raise ValidationError("This referral has already been sent.")
     referral.refresh_from_db()
     _audit(by, referral, Action.CHANGED, sent=True, undue_delay=check.undue_delay)
-    what_happened = f"Request for service sent: {referral.get_route_display()}."
+    entry = (
+        pack_set_for(referral.family.partnership).services_by_key.get(referral.service)
+        if referral.service
+        else None
+    )
+    to = entry.service.name if entry is not None else referral.get_route_display()
+    what_happened = f"Request for service sent: {to}."
     if check.undue_delay:
         what_happened += (
             " Sent without approval first, because seeking it would have caused undue delay:"

@@ -262,3 +262,17 @@ def test_no_consultation_row_where_the_route_does_not_ask_for_one(
     )
     assert "Why consent was not sought" in page
     assert "Outcome of the consultation" not in page
+
+
+def test_the_chronology_names_the_service_a_request_was_sent_to(cast: Cast) -> None:
+    referral = services.referral_start(
+        family=cast.family,
+        by=cast.alice,
+        route=ReferralRoute.DIRECTORY_SERVICE,
+        service="stoke-on-trent/family-hubs",
+        what_is_needed="Parenting group.",
+        person=cast.child,
+    )
+    services.referral_send(referral=referral, by=cast.alice)
+    entry = ChronologyEntry.objects.get(family=cast.family, kind=EntryKind.REFERRAL)
+    assert entry.what_happened == "Request for service sent: Family Hubs."
