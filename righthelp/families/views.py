@@ -135,6 +135,11 @@ def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
             "overview": summary,
             "may_read_access_log": may_read_family_log(user_of(request)),
             "levels": {level.number: level for level in levels},
+            "local_practice_note": (
+                thresholds.workflow.local_practice_note
+                if thresholds is not None and thresholds.workflow is not None
+                else ""
+            ),
             "chart": level_chart(
                 [(point.on, point.level) for point in summary.level_history],
                 [(level.number, level.name) for level in levels],

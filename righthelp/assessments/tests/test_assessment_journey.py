@@ -155,6 +155,14 @@ def test_getting_risk_support_waits_for_the_managers_sign_off(client: Client, ca
     home = unescape(client.get(reverse("families:home")).content.decode())
     assert "5. Getting Risk Support, awaiting sign-off (0 days)" in home
     assert "Not assessed" not in home
+    # Sign-off is the partnership's local practice, labelled wherever the wait is shown.
+    for page in (
+        reverse("assessments:view", args=[cast.family.pk, assessment.pk]),
+        reverse("families:overview", args=[cast.family.pk]),
+    ):
+        shown = unescape(client.get(page).content.decode())
+        assert "waiting for a manager's sign-off" in shown.lower()
+        assert "Local practice, not from Thresholds for Intervention" in shown
 
     # Alice cannot sign off her own decision.
     assert (
