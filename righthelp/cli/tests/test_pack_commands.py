@@ -125,6 +125,7 @@ def test_export_shows_who_may_approve_and_the_undue_delay_route(
         "sending: record who was told afterwards that it was sent without approval; record "
         "the outcome of the consultation and any further advice."
     )
+    assert refused["undue_delay"]["reading"].startswith("The partnership's reading")
     assert rule["routes"]["consent_not_sought"]["who_may_approve"] == "their manager"
 
 

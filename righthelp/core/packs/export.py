@@ -19,7 +19,11 @@ from righthelp.core.packs.schema import (
     Rule,
     Service,
 )
-from righthelp.core.referral_rules import REQUIREMENT_LABELS, either_of
+from righthelp.core.referral_rules import (
+    REQUIREMENT_LABELS,
+    UNDUE_DELAY_AFTERWARDS_READING,
+    either_of,
+)
 
 
 def _first(service: Service, kind: ContactKind) -> str | None:
@@ -68,6 +72,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
                     f"{_said(delay.before_sending)}. After sending: "
                     f"{_said(delay.after_sending)}."
                 )
+                if delay.after_sending:
+                    out["undue_delay"]["reading"] = UNDUE_DELAY_AFTERWARDS_READING
     return data
 
 

@@ -121,6 +121,9 @@ def test_undue_delay_sends_without_approval_then_the_approver_is_told(
     assert "Request for service sent." in html
     assert "Record who was told afterwards that it was sent without approval" in html
     assert "Record the outcome of the consultation and any further advice" in html
+    # The source says only that approval may be skipped; what is asked afterwards is the
+    # partnership's reading, and the page says so.
+    assert "The partnership's reading, not the source's words: the source says only" in html
     entry = ChronologyEntry.objects.get(kind=EntryKind.REFERRAL)
     assert "Sent without approval first, because seeking it would have caused undue delay" in (
         entry.what_happened
