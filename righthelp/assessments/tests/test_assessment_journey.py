@@ -319,6 +319,8 @@ def test_a_manager_agrees_at_a_different_level_with_a_reason(client: Client, cas
     )
     assert "at level 4 (submitted at level 5)" in view
     assert "Manager's reason" in view and "Family engaging; no harm yet." in view
+    assert "Set by the manager's judgement at sign-off. The indicators gave level 5." in view
+    assert "Set by professional judgement" not in view  # the practitioner did not change it
     entry = ChronologyEntry.objects.get(kind=EntryKind.SIGN_OFF)
     assert "level 4, not level 5 as submitted. Reason: Family engaging; no harm yet." in (
         entry.what_happened

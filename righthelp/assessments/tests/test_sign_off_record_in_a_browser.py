@@ -37,6 +37,7 @@ def test_a_manager_agrees_at_a_different_level_and_the_chronology_credits_each_s
     look(page, "different-level-02-decision")
     decision = page.locator("main").inner_text()
     assert "The manager agreed at level 4; it was submitted at level 5." in decision
+    assert "Set by the manager's judgement at sign-off. The indicators gave level 5." in decision
     assert f"Manager's reason: {REASON}" in " ".join(decision.split())
 
     page.get_by_role("link", name="Back to Begum household").click()
