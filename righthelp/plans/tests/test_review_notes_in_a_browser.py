@@ -14,14 +14,14 @@ from righthelp.testing.browser import look, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NOTE = "Dean minimises the missing episodes; check with Horizon before the next meeting."
+NOTE = "Sharon minimises the missing episodes; check with Horizon before the next meeting."
 
 
 def test_review_notes_for_practitioners_show_on_the_plan_and_not_the_familys_copy(
     demo: str, page: Any
 ) -> None:
-    sign_in(page, demo, "practitioner")
-    page.get_by_role("link", name="Price household").first.click()
+    sign_in(page, demo, "cov-practitioner")
+    page.get_by_role("link", name="Doherty household").first.click()
     page.get_by_role("link", name="Family plan").click()
     page.get_by_role("link", name="Record a review").click()
     today = timezone.localdate()
@@ -29,18 +29,18 @@ def test_review_notes_for_practitioners_show_on_the_plan_and_not_the_familys_cop
     held.get_by_label("Day").fill(str(today.day))
     held.get_by_label("Month").fill(str(today.month))
     held.get_by_label("Year").fill(str(today.year))
-    page.get_by_label("Who attended?").fill("Dean, Kayleigh, Horizon")
-    page.get_by_label("What was agreed").fill("Kayleigh to keep her phone charged.")
+    page.get_by_label("Who attended?").fill("Sharon, Shannon, Horizon")
+    page.get_by_label("What was agreed").fill("Shannon to keep her phone charged.")
     page.get_by_label("Notes for practitioners only").fill(NOTE)
     look(page, "review-notes-01-form")
     page.get_by_role("button", name="Save the review").click()
     page.get_by_text("Review recorded.").wait_for()
     look(page, "review-notes-02-plan")
-    reviews = page.locator("main tr", has_text="Kayleigh to keep her phone charged.")
+    reviews = page.locator("main tr", has_text="Shannon to keep her phone charged.")
     assert reviews.count() == 1
     row = " ".join(reviews.inner_text().split())
     assert f"Notes for practitioners only: {NOTE}" in row
-    assert "Kayleigh to keep her phone charged." in row
+    assert "Shannon to keep her phone charged." in row
     # The review that was due (the demo's, two days ago) has been held: nothing is overdue.
     assert "Overdue" not in page.locator("main").inner_text()
 
@@ -48,5 +48,5 @@ def test_review_notes_for_practitioners_show_on_the_plan_and_not_the_familys_cop
     copy = page.request.get(demo + href)  # with the practitioner's own session
     assert copy.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(copy.body())).pages)
-    assert "Kayleigh to keep her phone charged." in " ".join(text.split())
+    assert "Shannon to keep her phone charged." in " ".join(text.split())
     assert "minimises" not in text and "practitioners only" not in text.lower()

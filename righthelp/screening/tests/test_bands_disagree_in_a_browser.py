@@ -35,11 +35,11 @@ def _what_it_calls_for(page: Any, heading: str) -> str:
 
 
 def test_each_bands_next_step_is_labelled_with_its_band(demo: str, page: Any) -> None:
-    sign_in(page, demo, "practitioner", start="/families/")
-    page.get_by_role("link", name="Hartley household").click()
+    sign_in(page, demo, "cov-practitioner", start="/families/")
+    page.get_by_role("link", name="Kaur household").click()
     page.get_by_role("link", name="Exploitation screenings").click()
     page.get_by_role("link", name="New screening").click()
-    page.get_by_label("Jack Hartley").check()
+    page.get_by_label("Arjun Singh").check()
     # A score of 4 is Medium; three vulnerabilities and one risk indicator are Low.
     page.get_by_label("Screening score").fill("4")
     page.get_by_label("Number of vulnerabilities seen").fill("3")
@@ -67,11 +67,11 @@ def test_each_bands_next_step_is_labelled_with_its_band(demo: str, page: Any) ->
 
 
 def test_a_count_band_from_the_partnerships_reading_is_labelled(demo: str, page: Any) -> None:
-    sign_in(page, demo, "practitioner", start="/families/")
-    page.get_by_role("link", name="Hartley household").click()
+    sign_in(page, demo, "cov-practitioner", start="/families/")
+    page.get_by_role("link", name="Kaur household").click()
     page.get_by_role("link", name="Exploitation screenings").click()
     page.get_by_role("link", name="New screening").click()
-    page.get_by_label("Jack Hartley").check()
+    page.get_by_label("Arjun Singh").check()
     # A score of 7 is Low; three risk indicators are Medium only by the partnership's reading.
     page.get_by_label("Screening score").fill("7")
     page.get_by_label("Number of vulnerabilities seen").fill("2")
