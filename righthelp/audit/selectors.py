@@ -15,6 +15,7 @@ from uuid import UUID
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from righthelp.audit.chain_key import chain_key
 from righthelp.audit.models import Action, AuditEvent
@@ -132,6 +133,24 @@ ROW_FIELDS = ("at", "who", "team", "action", "record", "record_id", "family_id",
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _when_said(text: str) -> str | None:
+    """An ISO date or moment as a reader would say it ('30 Nov 2026, 04:29'), local time."""
+    try:
+        if _ISO_MOMENT.match(text):
+            moment = dt.datetime.fromisoformat(text)
+            if moment.tzinfo is not None:
+                moment = timezone.localtime(moment)
+            return f"{moment.day} {moment:%b %Y, %H:%M}"
+        if _ISO_DAY.match(text):
+            day = dt.date.fromisoformat(text)
+            return f"{day.day} {day:%b %Y}"
+    except ValueError:
+        return None
+    return None
 
 
 def _said(value: object) -> str:
@@ -143,6 +162,9 @@ def _said(value: object) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{_said(k)} {_said(v)}" for k, v in value.items()) or "none"
     text = str(value)
+    when = _when_said(text)
+    if when is not None:
+        return when
     return text.replace("_", " ") if _CODE.match(text) else text
 
 

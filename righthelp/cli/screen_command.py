@@ -94,11 +94,16 @@ def screen_counts(args: argparse.Namespace) -> int:
         print(f"  {count_band.reading}")
     if bands.disagree:
         print("The two bands disagree: use your professional judgement.")
-    shown = [score_band] if not bands.disagree else [score_band, count_band.band]
-    for band in shown:
-        if band.next_step:
-            label = f"For {band.name.lower()}" if bands.disagree else "What it calls for"
-            print(f"{label}: {' '.join(band.next_step.split())}")
+    if bands.disagree:
+        for band, source in ((score_band, "the score"), (count_band.band, "the counts")):
+            calls_for = (
+                " ".join(band.next_step.split())
+                if band.next_step
+                else "no next step is given for this band alone."
+            )
+            print(f"For {band.name.lower()}, the band from {source}: {calls_for}")
+    elif score_band.next_step:
+        print(f"What it calls for: {' '.join(score_band.next_step.split())}")
     if instrument.screening_steps:
         print(f"For any concern: {' '.join(instrument.screening_steps.split())}")
     print(f"Safety plan offered: {'yes' if data['safety_plan_offered'] else 'no'}")

@@ -56,6 +56,14 @@ APPROVER_ROLE_NAMES = {
 }
 
 
+UNDUE_DELAY_AFTERWARDS_READING = (
+    "The partnership's reading, not the source's words: the source says only that approval "
+    "need not be sought first where that would cause undue delay. Telling the approver and "
+    "recording the consultation afterwards is how this partnership keeps the record."
+)
+"""The label on what the undue-delay route asks for after sending, wherever it is shown."""
+
+
 def either_of(approvers: Iterable[Approver]) -> str:
     """ "a manager, the Designated Senior Person or the Named Professional"."""
     names = [APPROVER_LABELS[a] for a in approvers]

@@ -163,6 +163,11 @@ def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
             "has_thresholds": thresholds is not None,
             "open_work": open_work(family),
             "levels": {level.number: level for level in levels},
+            "local_practice_note": (
+                thresholds.workflow.local_practice_note
+                if thresholds is not None and thresholds.workflow is not None
+                else ""
+            ),
             "chart": level_chart(
                 [(point.on, point.level) for point in summary.level_history],
                 [(level.number, level.name) for level in levels],

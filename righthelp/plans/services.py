@@ -354,6 +354,10 @@ def review_record(
         )
     if next_review_on is not None:
         FamilyPlan.objects.filter(pk=plan.pk).update(next_review_on=next_review_on)
+    elif plan.next_review_on is not None and plan.next_review_on <= held_on:
+        # The review that was due has been held and no next date was agreed: nothing is
+        # overdue any more (a later date already agreed stands).
+        FamilyPlan.objects.filter(pk=plan.pk).update(next_review_on=None)
     _audit(by, plan.family_id, "plan_review", review.pk, Action.CREATED)
     chronology_record(
         family=plan.family,

@@ -212,6 +212,16 @@ def refused_route_approvers(check: ConsentCheck) -> str:
     return either_of(needs.approvers) if needs and needs.approvers else ""
 
 
+def consultation_asked(check: ConsentCheck) -> bool:
+    """The route asks for the outcome of the consultation to be recorded (the refused
+    route: "the outcome of the consultation and any further advice should be fully
+    recorded"), so whoever approves is shown what is on record of it."""
+    needs = (
+        check.rule.routes.get(check.consent_route) if check.rule and check.consent_route else None
+    )
+    return needs is not None and R.CONSULTATION_OUTCOME in needs.before_sending
+
+
 @transaction.atomic
 def referral_request_approval(*, referral: Referral, by: User) -> None:
     if not manager_may_give_approval(consent_check(referral)):
@@ -308,7 +318,13 @@ def referral_send(*, referral: Referral, by: User) -> Referral:
         raise ValidationError("This referral has already been sent.")
     referral.refresh_from_db()
     _audit(by, referral, Action.CHANGED, sent=True, undue_delay=check.undue_delay)
-    what_happened = f"Request for service sent: {referral.get_route_display()}."
+    entry = (
+        pack_set_for(referral.family.partnership).services_by_key.get(referral.service)
+        if referral.service
+        else None
+    )
+    to = entry.service.name if entry is not None else referral.get_route_display()
+    what_happened = f"Request for service sent: {to}."
     if check.undue_delay:
         what_happened += (
             " Sent without approval first, because seeking it would have caused undue delay:"

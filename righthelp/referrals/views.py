@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from righthelp.accounts.requests import user_of
-from righthelp.core.referral_rules import either_of
+from righthelp.core.referral_rules import UNDUE_DELAY_AFTERWARDS_READING, either_of
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.partnerships.selectors import pack_set_for
@@ -177,6 +177,7 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
             "refused_approvers": services.refused_route_approvers(check),
             "parent_told_needed": "parent_told_after_referral" in check.missing_after_sending,
             "approver_told_needed": "approver_told_afterwards" in check.missing_after_sending,
+            "undue_delay_reading": UNDUE_DELAY_AFTERWARDS_READING,
             "approval_credit": services.approval_credit(referral) if referral.approver_role else "",
             "service": pack_set_for(family.partnership).services_by_key.get(referral.service),
             "sent": referral.status == ReferralStatus.SENT,
@@ -197,12 +198,14 @@ def approve(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpRes
         else:
             messages.success(request, "Referral approved.")
         return redirect("referrals:detail", family.pk, referral.pk)
+    check = services.consent_check(referral)
     return render(
         request,
         "referrals/approve.html",
         {
             "family": family,
             "referral": referral,
-            "approval_needed": services.manager_may_give_approval(services.consent_check(referral)),
+            "approval_needed": services.manager_may_give_approval(check),
+            "consultation_asked": services.consultation_asked(check),
         },
     )

@@ -45,6 +45,13 @@ class BandView:
         return RISK_TAGS[min(self.rank, len(RISK_TAGS) - 1)]
 
 
+def _count_reading(instrument: Instrument, screening: Screening) -> str | None:
+    counts = SeenCounts(
+        screening.vulnerabilities, screening.risk_indicators, screening.significant_risk_indicators
+    )
+    return band_for_counts(instrument, counts).reading
+
+
 def band_view(instrument: Instrument, band_id: str) -> BandView:
     band = next(band for band in instrument.bands if band.id == band_id)
     return BandView(band, risk_rank(instrument, band_id), is_serious(instrument, band_id))
@@ -61,6 +68,9 @@ class ScreeningRow:
     plan_status: str | None
     """"draft", "complete", "not started" when a plan is called for; None when it is not."""
     direction: Direction
+    count_reading: str | None = None
+    """The label of the count rule that gave the band from what was seen, when it is the
+    partnership's reading rather than the guide's words."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,7 @@ def _person_screenings(
             count_band=band_view(instrument, s.count_band),
             plan_status=_plan_status(s, instrument),
             direction=point.direction,
+            count_reading=_count_reading(instrument, s),
         )
         for s, instrument, point in zip(
             ordered, instruments, history.points if history else (), strict=False

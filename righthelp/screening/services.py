@@ -71,12 +71,18 @@ def instrument_of(screening: Screening) -> Instrument:
 
 
 def _screening_description(
-    instrument: Instrument, score: int, score_band: str, count_band: str
+    instrument: Instrument,
+    score: int,
+    score_band: str,
+    count_band: str,
+    count_reading: str | None = None,
 ) -> str:
     names = {band.id: band.name for band in instrument.bands}
     text = f"Exploitation screening: score {score}, {names[score_band]}."
     if score_band != count_band:
         text += f" What was seen gives {names[count_band]}: the bands disagree."
+        if count_reading:
+            text += f" ({count_reading}.)"
     return text
 
 
@@ -150,7 +156,11 @@ def screening_record(
         kind=EntryKind.SCREENING,
         significance=Significance.HIGH if serious else Significance.MEDIUM,
         what_happened=_screening_description(
-            instrument, score, screening.score_band, screening.count_band
+            instrument,
+            score,
+            screening.score_band,
+            screening.count_band,
+            bands.count_band.reading,
         ),
         occurred_on=screened_on,
         person=person,

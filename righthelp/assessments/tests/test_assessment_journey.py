@@ -155,6 +155,14 @@ def test_getting_risk_support_waits_for_the_managers_sign_off(client: Client, ca
     home = unescape(client.get(reverse("families:home")).content.decode())
     assert "5. Getting Risk Support, awaiting sign-off (0 days)" in home
     assert "Not assessed" not in home
+    # Sign-off is the partnership's local practice, labelled wherever the wait is shown.
+    for page in (
+        reverse("assessments:view", args=[cast.family.pk, assessment.pk]),
+        reverse("families:overview", args=[cast.family.pk]),
+    ):
+        shown = unescape(client.get(page).content.decode())
+        assert "waiting for a manager's sign-off" in shown.lower()
+        assert "Local practice, not from Thresholds for Intervention" in shown
 
     # Alice cannot sign off her own decision.
     assert (
@@ -311,6 +319,8 @@ def test_a_manager_agrees_at_a_different_level_with_a_reason(client: Client, cas
     )
     assert "at level 4 (submitted at level 5)" in view
     assert "Manager's reason" in view and "Family engaging; no harm yet." in view
+    assert "Set by the manager's judgement at sign-off. The indicators gave level 5." in view
+    assert "Set by professional judgement" not in view  # the practitioner did not change it
     entry = ChronologyEntry.objects.get(kind=EntryKind.SIGN_OFF)
     assert "level 4, not level 5 as submitted. Reason: Family engaging; no harm yet." in (
         entry.what_happened

@@ -27,7 +27,7 @@ from righthelp.packstore.registry import installed_packs
 def reworded_stoke(tmp_path: Path) -> Iterator[Path]:
     folder = Path(shutil.copytree(SHIPPED_PACKS_DIR / "stoke-on-trent", tmp_path / "stoke-2"))
     manifest = folder / "pack.yaml"
-    manifest.write_text(manifest.read_text().replace('version: "1.0.0"', 'version: "2.0.0"'))
+    manifest.write_text(manifest.read_text().replace('version: "1.1.0"', 'version: "2.0.0"'))
     outcomes = folder / "outcomes.yaml"
     outcomes.write_text(
         outcomes.read_text().replace(
@@ -64,7 +64,7 @@ def test_last_years_wording_survives_this_years_pack(
             reverse("assessments:view", args=[cast.family.pk, assessment.pk])
         ).content.decode()
         assert "Emerging attendance concerns, attendance has dropped below 95%." in html
-        assert "version 1.0.0" in html
+        assert "version 1.1.0" in html
         # A new assessment uses the new wording.
         fresh = assessment_start(family=cast.family, by=cast.alice)
         page = client.get(reverse("assessments:outcome", args=[cast.family.pk, fresh.pk, 1]))

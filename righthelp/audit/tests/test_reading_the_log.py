@@ -156,3 +156,12 @@ def test_the_record_of_access_speaks_in_words_and_filters(client: Client, cast: 
          "until_2": "2026"},
     ).content.decode()  # fmt: skip
     assert "The end date must be on or after the start date" in backwards
+
+
+def test_dates_and_moments_in_an_events_detail_are_said_in_words() -> None:
+    from righthelp.audit.selectors import detail_lines
+
+    lines = detail_lines(
+        {"expires_at": "2026-11-30T04:29:51.596766+00:00", "due_on": "2026-12-01", "step": "ask"}
+    )
+    assert lines == ["Expires at: 30 Nov 2026, 04:29", "Due on: 1 Dec 2026", "Step: ask"]

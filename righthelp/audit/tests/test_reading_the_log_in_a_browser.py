@@ -3,9 +3,12 @@ a family's record of access."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from righthelp.testing.browser import look, sign_in
 
@@ -40,3 +43,58 @@ def test_a_manager_reads_who_looked_at_a_family(demo: str, page: Any) -> None:
     assert rows.count() > 0
     for text in rows.all_inner_texts():
         assert "Priya Shah" in text and "Changed" in text
+
+
+def _fill_date(page: Any, legend: str, day: dt.date) -> None:
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_refusals_and_emergency_access_stand_out_and_dates_filter(demo: str, page: Any) -> None:
+    # Owen, in another team, is refused the Price family, then opens it in an emergency.
+    sign_in(page, demo, "manager")
+    page.get_by_role("link", name="Price household").first.click()
+    family_url = page.url
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, demo, "outsider", start="/families/")
+    page.goto(family_url)
+    assert "You do not have access to this page" in page.locator("h1").inner_text()
+    page.console_errors.clear()  # the refusal is a 403, as it should be
+    page.get_by_label("Why do you need to see this family's records now?").fill(
+        "Kayleigh arrived at the youth centre injured; her worker cannot be reached."
+    )
+    page.get_by_role("button", name="Open the record for 4 hours").click()
+    page.get_by_role("heading", name="Price household").first.wait_for()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, demo, "manager", start="/families/")
+    page.goto(family_url)
+    page.get_by_role("link", name="Record of access").click()
+    look(page, "audit-04-refusal-and-emergency")
+    emergency = page.get_by_role("region", name="Emergency access")
+    assert "Owen Stone" in emergency.inner_text()
+    assert "her worker cannot be reached" in emergency.inner_text()
+    events = page.get_by_role("region", name="Events")
+    refused = events.locator("tr", has=page.locator(".govuk-tag--red", has_text="Refused"))
+    assert refused.count() >= 1 and "Owen Stone" in refused.first.inner_text()
+    broke = events.locator("tr", has=page.locator(".govuk-tag--orange", has_text="Emergency"))
+    assert broke.count() == 1 and "Owen Stone" in broke.first.inner_text()
+    # What is shown is in words: no raw codes, ids or lists.
+    text = events.inner_text()
+    assert "broke_glass" not in text and "['" not in text and "family_id" not in text
+    assert "Expires at: " in text and not re.search(r"\d{4}-\d\d-\d\dT\d\d:", text)
+
+    # By date: today shows Owen's refusal; a window that ended yesterday shows none of it.
+    today = timezone.localdate()
+    _fill_date(page, "From", today)
+    _fill_date(page, "To", today)
+    page.get_by_role("button", name="Show events").click()
+    look(page, "audit-05-record-of-access-today")
+    assert "Owen Stone" in page.get_by_role("region", name="Events").inner_text()
+    _fill_date(page, "From", today - dt.timedelta(days=30))
+    _fill_date(page, "To", today - dt.timedelta(days=1))
+    page.get_by_role("button", name="Show events").click()
+    look(page, "audit-06-record-of-access-last-month")
+    assert "Owen Stone" not in page.get_by_role("region", name="Events").inner_text()

@@ -43,7 +43,7 @@ def test_export_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     out = tmp_path / "coventry.json"
     code, stdout, _ = run(capsys, "directory", "export", "coventry", "--out", str(out))
     assert code == 0
-    assert stdout == f"50 services of coventry 1.0.0 written to {out}\n"
+    assert stdout == f"50 services of coventry 1.1.0 written to {out}\n"
     assert json.loads(out.read_text(encoding="utf-8")) == exported(capsys, "coventry")
 
 

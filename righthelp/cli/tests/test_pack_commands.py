@@ -117,7 +117,15 @@ def test_export_shows_who_may_approve_and_the_undue_delay_route(
     assert refused["approvers"] == ["manager", "designated_senior_person", "named_professional"]
     assert refused["undue_delay"]["before_sending"] == ["undue_delay_reason"]
     assert "approver_told_afterwards" in refused["undue_delay"]["after_sending"]
-    assert "undue delay" in refused["undue_delay"]["means"]
+    means = refused["undue_delay"]["means"]
+    assert means == (
+        "Where seeking approval first would cause undue delay, it may be sent without these "
+        "first: get approval; record the outcome of the consultation and any further advice. "
+        "Before sending: record why seeking approval first would cause undue delay. After "
+        "sending: record who was told afterwards that it was sent without approval; record "
+        "the outcome of the consultation and any further advice."
+    )
+    assert refused["undue_delay"]["reading"].startswith("The partnership's reading")
     assert rule["routes"]["consent_not_sought"]["who_may_approve"] == "their manager"
 
 

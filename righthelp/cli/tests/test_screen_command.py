@@ -46,7 +46,11 @@ def test_a_threshold_the_guide_does_not_give_is_labelled_in_text(
     assert "Band from the counts: Medium (moderate) risk" in out
     assert PARTNERSHIP_READING in out
     assert "The two bands disagree" in out
-    assert "For low (mild) risk: A single agency safety plan" in out
+    assert "For low (mild) risk, the band from the score: A single agency safety plan" in out
+    assert (
+        "For medium (moderate) risk, the band from the counts: no next step is given for this "
+        "band alone." in out
+    )
     assert "For any concern: If you have a concern, complete the Child Exploitation" in out
     assert "Safety plan offered: yes" in out
 

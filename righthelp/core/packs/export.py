@@ -19,7 +19,11 @@ from righthelp.core.packs.schema import (
     Rule,
     Service,
 )
-from righthelp.core.referral_rules import either_of
+from righthelp.core.referral_rules import (
+    REQUIREMENT_LABELS,
+    UNDUE_DELAY_AFTERWARDS_READING,
+    either_of,
+)
 
 
 def _first(service: Service, kind: ContactKind) -> str | None:
@@ -44,6 +48,11 @@ def _instrument(instrument: Instrument) -> dict[str, Any]:
     return data
 
 
+def _said(requirements: tuple[ConsentRequirement, ...]) -> str:
+    """Requirements in words, as the pages say them."""
+    return "; ".join(REQUIREMENT_LABELS[r].lower() for r in requirements) or "nothing"
+
+
 def _rule(rule: Rule) -> dict[str, Any]:
     """A rule as data; a consent rule's routes also say in words who may approve each and
     what the undue-delay route asks for instead."""
@@ -59,10 +68,12 @@ def _rule(rule: Rule) -> dict[str, Any]:
                 delay = needs.undue_delay
                 out["undue_delay"]["means"] = (
                     "Where seeking approval first would cause undue delay, it may be sent "
-                    f"without {', '.join(r.value for r in delay.waives)} once "
-                    f"{', '.join(r.value for r in delay.before_sending)} is recorded; after "
-                    f"sending, record {', '.join(r.value for r in delay.after_sending)}"
+                    f"without these first: {_said(delay.waives)}. Before sending: "
+                    f"{_said(delay.before_sending)}. After sending: "
+                    f"{_said(delay.after_sending)}."
                 )
+                if delay.after_sending:
+                    out["undue_delay"]["reading"] = UNDUE_DELAY_AFTERWARDS_READING
     return data
 
 

@@ -141,7 +141,7 @@ def test_alice_builds_a_plan_and_an_outcome_is_achieved_then_sustained(
     assert "Sustained" in overview and "Missing episodes reduced" in overview
     assert "Scaling scores at each review" in overview
     # The review's notes for practitioners show where practitioners work, labelled...
-    assert "Notes for practitioners only</strong> Concerned about an older friend of Tom's." in (
+    assert "Notes for practitioners only:</strong> Concerned about an older friend of Tom's." in (
         overview
     )
     # ...and never on the family's copy, which has no room for them.
@@ -227,3 +227,35 @@ def test_the_family_copy_leaves_out_notes_prevent_and_intelligence(
     assert "Concern about radicalisation" not in copy_text
     exports = AuditEvent.objects.filter(action=Action.EXPORTED, record_type="family_plan")
     assert [e.detail["copy"] for e in exports.order_by("id")] == ["practitioners", "family"]
+
+
+def test_a_review_held_when_due_is_no_longer_overdue(cast: Cast) -> None:
+    from righthelp.plans.services import review_record
+
+    today = timezone.localdate()
+    plan = plan_start(family=cast.family, by=cast.alice)
+    review_record(
+        plan=plan,
+        by=cast.alice,
+        held_on=today - dt.timedelta(days=30),
+        attendees="Gwen",
+        next_review_on=today - dt.timedelta(days=2),
+    )
+    plan.refresh_from_db()
+    assert plan.next_review_on == today - dt.timedelta(days=2)  # overdue
+    # Held today without agreeing a next date: the due review happened.
+    review_record(plan=plan, by=cast.alice, held_on=today, attendees="Gwen")
+    plan.refresh_from_db()
+    assert plan.next_review_on is None
+
+    # A review held before an agreed date leaves that date standing.
+    review_record(
+        plan=plan,
+        by=cast.alice,
+        held_on=today,
+        attendees="Gwen",
+        next_review_on=today + dt.timedelta(days=40),
+    )
+    review_record(plan=plan, by=cast.alice, held_on=today, attendees="Gwen, school")
+    plan.refresh_from_db()
+    assert plan.next_review_on == today + dt.timedelta(days=40)

@@ -128,3 +128,46 @@ def test_information_sharing_and_a_professional_disagreement(demo: str, page: An
     page.get_by_role("button", name="Record the outcome").click()
     page.get_by_text("Enter the outcome").first.wait_for()
     look(page, "disagreements-03-error")
+
+
+def test_the_approver_sees_the_consultation_before_approving(demo: str, page: Any) -> None:
+    """After a refusal, "the outcome of the consultation and any further advice should be
+    fully recorded": the manager approving sees what was recorded of it first."""
+    sign_in(page, demo, "practitioner")
+    page.get_by_role("link", name="Fletcher household").click()
+    page.get_by_role("link", name="Requests for service").click()
+    page.get_by_role("link", name="Make a request for service").click()
+    page.get_by_label("Children's Social Care (Integrated Front Door or MASH)").check()
+    page.get_by_label("What help is needed, and why?").fill("Riley's weight keeps falling.")
+    page.get_by_role("button", name="Continue").click()
+    consent = page.locator("form", has=page.get_by_role("button", name="Save consent"))
+    consent.get_by_label("The parent or carer refused").check()
+    consent.get_by_label("Why is the referral going ahead without their agreement?").fill(
+        "Riley has lost weight for three months running."
+    )
+    told = consent.get_by_role("group", name="Date Children's Social Care was told")
+    today = timezone.localdate()
+    told.get_by_label("Day").fill(str(today.day))
+    told.get_by_label("Month").fill(str(today.month))
+    told.get_by_label("Year").fill(str(today.year))
+    consent.get_by_label("The outcome of the consultation and any further advice").fill(
+        "Spoke to the school's Designated Senior Person: refer today; health visitor to visit."
+    )
+    consent.get_by_role("button", name="Save consent").click()
+    page.get_by_role("button", name="Ask a manager to approve it").click()
+    page.get_by_text("A manager of your team has been asked to approve it.").wait_for()
+    look(page, "approve-01-asked")
+    approve_url = page.url.split("#")[0].rstrip("/") + "/approve/"
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, demo, "manager", start="/families/")
+    page.goto(approve_url)
+    page.get_by_role("heading", name="Approve a request for service").wait_for()
+    look(page, "approve-02-consultation-shown")
+    shown = " ".join(page.locator("main dl").inner_text().split())
+    assert "Outcome of the consultation and further advice" in shown
+    assert "Spoke to the school's Designated Senior Person: refer today" in shown
+    assert "Social care told permission was withheld" in shown
+    page.get_by_role("button", name="Approve").click()
+    page.get_by_text("Referral approved.").wait_for()
+    look(page, "approve-03-approved")

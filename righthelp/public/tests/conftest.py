@@ -56,10 +56,10 @@ def replace(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def second_version(tmp_path: Path) -> Iterator[None]:
-    """Stoke-on-Trent 1.1.0: one indicator reworded, one moved, one removed, one added."""
-    folder = tmp_path / "stoke-on-trent-1.1.0"
+    """Stoke-on-Trent 1.2.0: one indicator reworded, one moved, one removed, one added."""
+    folder = tmp_path / "stoke-on-trent-1.2.0"
     shutil.copytree(SHIPPED_PACKS_DIR / "stoke-on-trent", folder)
-    replace(folder / "pack.yaml", 'version: "1.0.0"', 'version: "1.1.0"')
+    replace(folder / "pack.yaml", 'version: "1.1.0"', 'version: "1.2.0"')
     outcomes = folder / "outcomes.yaml"
     replace(
         outcomes,

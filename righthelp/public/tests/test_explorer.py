@@ -99,7 +99,7 @@ def test_the_printable_summary(client: Client, demo: Partnership) -> None:
     assert 'href="tel:01782235100"' in html
     assert "Poor punctuality, frequent absence from school, attendance below 90%." in html
     assert JUDGEMENT in html
-    assert "Thresholds for Intervention, version 1.0.0" in html
+    assert "Thresholds for Intervention, version 1.1.0" in html
 
 
 def test_an_empty_summary_says_so(client: Client, demo: Partnership) -> None:

@@ -203,7 +203,7 @@ def test_what_changed_between_two_versions(
 ) -> None:
     path = "/changes/demo/stoke-on-trent/"
     page.goto(f"{live_server.url}{path}")
-    assert page.get_by_role("heading", name="From version 1.0.0 to version 1.1.0").is_visible()
+    assert page.get_by_role("heading", name="From version 1.1.0 to version 1.2.0").is_visible()
     look(page, "public-1200-changes-two-versions")
     page.set_viewport_size({"width": 320, "height": 640})
     assert fits_320(page) <= 320

@@ -106,9 +106,9 @@ def test_guidance_from_every_pack_with_its_version(client: Client, demo: Partner
         "Resolution of professional disagreements",
     ):
         assert title in html
-    assert "From Thresholds for Intervention, version 1.0.0" in html
+    assert "From Thresholds for Intervention, version 1.1.0" in html
     assert (
-        "From Supporting Families Practice Toolkit and Child Exploitation guide, version 1.0.0"
+        "From Supporting Families Practice Toolkit and Child Exploitation guide, version 1.1.0"
         in html
     )
 
@@ -124,7 +124,7 @@ def test_a_guidance_page_renders_its_markdown_safely(client: Client, demo: Partn
     assert '<ul class="govuk-list govuk-list--bullet">' in html
     assert "Keep a record of your decision and the reasons for it" in html
     assert "Supporting Families Practice Toolkit and Child Exploitation guide" in html
-    assert "version 1.0.0" in html
+    assert "version 1.1.0" in html
     assert client.get("/guidance/demo/coventry/nothing-here/").status_code == 404
 
 

@@ -16,7 +16,7 @@ def test_the_start_page_lists_the_shipped_packs(client: Client) -> None:
     html = response.content.decode()
     assert "Thresholds for Intervention" in html
     assert "Multi agency self-assessment" in html
-    assert "Stoke-on-Trent Safeguarding Children Partnership, version 1.0.0" in html
+    assert "Stoke-on-Trent Safeguarding Children Partnership, version 1.1.0" in html
 
 
 def test_pages_carry_a_strict_content_security_policy(client: Client) -> None:

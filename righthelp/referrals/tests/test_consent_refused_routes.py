@@ -121,6 +121,9 @@ def test_undue_delay_sends_without_approval_then_the_approver_is_told(
     assert "Request for service sent." in html
     assert "Record who was told afterwards that it was sent without approval" in html
     assert "Record the outcome of the consultation and any further advice" in html
+    # The source says only that approval may be skipped; what is asked afterwards is the
+    # partnership's reading, and the page says so.
+    assert "The partnership's reading, not the source's words: the source says only" in html
     entry = ChronologyEntry.objects.get(kind=EntryKind.REFERRAL)
     assert "Sent without approval first, because seeking it would have caused undue delay" in (
         entry.what_happened
@@ -211,3 +214,68 @@ def test_where_consent_was_not_sought_only_the_manager_may_approve(cast: Cast) -
 def test_a_manager_of_another_team_cannot_approve_after_refusal(cast: Cast) -> None:
     referral = _refused(cast)
     assert not services.may_approve(referral, cast.charlie)
+
+
+def test_the_approver_sees_what_is_recorded_of_the_consultation_before_approving(
+    client: Client, cast: Cast
+) -> None:
+    # "The outcome of the consultation and any further advice should be fully recorded":
+    # Bob, approving, is shown it, or told it is not recorded yet.
+    bare = _refused(cast)
+    client.force_login(cast.bob)
+    url = reverse("referrals:approve", args=[cast.family.pk, bare.pk])
+    page = unescape(client.get(url).content.decode())
+    assert "Outcome of the consultation and further advice" in page
+    assert "Not recorded yet" in page
+    assert "It must be fully recorded before the request is sent." in page
+
+    advised = _refused(
+        cast, consultation_outcome="Discussed with the DSP: refer today, tell mum after."
+    )
+    page = unescape(
+        client.get(reverse("referrals:approve", args=[cast.family.pk, advised.pk])).content.decode()
+    )
+    assert "Discussed with the DSP: refer today, tell mum after." in page
+    assert "Not recorded yet" not in page
+    assert "Social care told permission was withheld" in page
+
+
+def test_no_consultation_row_where_the_route_does_not_ask_for_one(
+    client: Client, cast: Cast
+) -> None:
+    referral = services.referral_start(
+        family=cast.family,
+        by=cast.alice,
+        route=ReferralRoute.CHILDRENS_SOCIAL_CARE,
+        what_is_needed="Tom disclosed harm at home.",
+        person=cast.child,
+    )
+    services.referral_record_consent(
+        referral=referral,
+        by=cast.alice,
+        expected_version=referral.version,
+        consent_route=ConsentRoute.NOT_SOUGHT,
+        reason_not_sought="Asking would put Tom at risk.",
+    )
+    client.force_login(cast.bob)
+    page = unescape(
+        client.get(
+            reverse("referrals:approve", args=[cast.family.pk, referral.pk])
+        ).content.decode()
+    )
+    assert "Why consent was not sought" in page
+    assert "Outcome of the consultation" not in page
+
+
+def test_the_chronology_names_the_service_a_request_was_sent_to(cast: Cast) -> None:
+    referral = services.referral_start(
+        family=cast.family,
+        by=cast.alice,
+        route=ReferralRoute.DIRECTORY_SERVICE,
+        service="stoke-on-trent/family-hubs",
+        what_is_needed="Parenting group.",
+        person=cast.child,
+    )
+    services.referral_send(referral=referral, by=cast.alice)
+    entry = ChronologyEntry.objects.get(family=cast.family, kind=EntryKind.REFERRAL)
+    assert entry.what_happened == "Request for service sent: Family Hubs."

@@ -25,7 +25,7 @@ NEW = "A young person who may be at risk of grooming, in this year's words."
 def reworded_coventry(tmp_path: Path) -> Iterator[Path]:
     folder = Path(shutil.copytree(SHIPPED_PACKS_DIR / "coventry", tmp_path / "coventry-2"))
     manifest = folder / "pack.yaml"
-    manifest.write_text(manifest.read_text().replace('version: "1.0.0"', 'version: "2.0.0"'))
+    manifest.write_text(manifest.read_text().replace('version: "1.1.0"', 'version: "2.0.0"'))
     instruments = folder / "instruments.yaml"
     instruments.write_text(
         instruments.read_text()
@@ -48,7 +48,7 @@ def test_last_years_screening_keeps_last_years_words(
         result = client.get(reverse("screening:view", args=[cast.family.pk, screening.pk]))
         html = unescape(result.content.decode())
         assert OLD in html and NEW not in html
-        assert "version 1.0.0" in html
+        assert "version 1.1.0" in html
         plan = client.get(reverse("screening:safety-plan", args=[cast.family.pk, screening.pk]))
         assert "Other concerns" in plan.content.decode()
 

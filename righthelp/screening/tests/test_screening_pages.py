@@ -3,6 +3,7 @@ her decision, then the result with what it calls for."""
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -116,6 +117,22 @@ def test_when_the_bands_disagree_it_says_so_plainly(alice: Client, cast: Cast) -
     entry = ChronologyEntry.objects.get(kind=EntryKind.SCREENING)
     assert entry.significance == Significance.HIGH
     assert "the bands disagree" in entry.what_happened
+    assert "(The partnership's reading, not the guide's words" in entry.what_happened
+    # The list of screenings, where the band from what was seen is shown again, says so too.
+    listing = re.sub(
+        r"<[^>]+>", "", _html(alice.get(reverse("screening:list", args=[cast.family.pk])))
+    )
+    assert "but what was seen gives Medium (moderate) risk (the partnership's reading" in listing
+    row = listing.split("Screenings of Tom Ash")[1]
+    assert "The partnership's reading, not the guide's words" in row
+
+
+def test_a_count_band_from_the_guides_words_carries_no_reading_label(
+    alice: Client, cast: Cast
+) -> None:
+    make_screening(cast.family, cast.alice, cast.child, score=7, counts=(4, 0, 0))  # Low
+    listing = _html(alice.get(reverse("screening:list", args=[cast.family.pk])))
+    assert "Low (mild) risk" in listing and "partnership's reading" not in listing
 
 
 @pytest.mark.parametrize(

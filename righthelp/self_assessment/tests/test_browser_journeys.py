@@ -137,3 +137,35 @@ def test_two_agencies_complete_a_round_and_the_analyst_reads_it(demo: str, page:
     assert "Improved" in text and "Fell back" in text
     fell_back = page.locator("#fell-back + ul")
     assert "1.4 Are there appropriate escalation procedures" in fell_back.inner_text()
+
+
+def test_a_comparison_says_when_the_agencies_differ_and_compares_like_with_like(
+    demo: str, page: Any
+) -> None:
+    from django.utils import timezone
+
+    this_year = f"CCE self-assessment {timezone.localdate().year}"
+    last_year = f"CCE self-assessment {timezone.localdate().year - 1}"
+    sign_in(page, demo, "analyst")
+    page.get_by_role("link", name="Self-assessment").first.click()
+    page.get_by_role("link", name=this_year).click()
+    page.get_by_label("Compare with").select_option(label=last_year)
+    page.get_by_role("button", name="Compare").click()
+    page.get_by_role("heading", name=f"{this_year} compared with {last_year}").wait_for()
+    look(page, "sa-14-agencies-differ-like-with-like")
+    text = " ".join(page.locator("main").inner_text().split())
+    # Last year four agencies submitted; this year two have so far.
+    assert "The agencies that answered differ between the rounds." in text
+    assert (
+        f"Only in {last_year}: 0-19 Health Visiting and School Nursing, Northfield Academy." in text
+    )
+    assert (
+        "Compared like with like: only the 2 agencies that answered in both rounds "
+        "(Children's Services, Staffordshire Police)." in text
+    )
+    page.get_by_role("link", name="Compare every answer instead").click()
+    page.get_by_role("link", name="Compare like with like").wait_for()
+    look(page, "sa-15-every-answer")
+    text = " ".join(page.locator("main").inner_text().split())
+    assert "The agencies that answered differ between the rounds." in text
+    assert "Every answer in each round is compared, so a change may be a change in who" in text
