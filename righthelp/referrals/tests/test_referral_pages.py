@@ -252,4 +252,10 @@ def test_finding_a_service_by_what_the_family_needs_keeps_what_was_typed(
     found = html.split('<optgroup label="Found for')[1].split("</optgroup>")[0]
     assert "Independent Domestic Violence Advisor (IDVA)" in found
     assert "Horizon Team" not in found
-    assert '<optgroup label="All services, A to Z">' in html
+    # Then every service, sorted by name, grouped by first letter.
+    assert '<optgroup label="H">' in html and '<optgroup label="I">' in html
+    assert html.index('<optgroup label="H">') < html.index('<optgroup label="I">')
+    # The service is chosen under its route (the GOV.UK conditional reveal), shown as chosen.
+    assert 'data-aria-controls="conditional-id_route_3"' in html
+    assert 'id="conditional-id_route_3"' in html
+    assert 'class="govuk-radios__conditional" id="conditional-id_route_3"' in html
