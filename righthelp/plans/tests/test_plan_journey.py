@@ -225,3 +225,23 @@ def test_the_family_copy_leaves_out_notes_prevent_and_intelligence(
     assert "Concern about radicalisation" not in copy_text
     exports = AuditEvent.objects.filter(action=Action.EXPORTED, record_type="family_plan")
     assert [e.detail["copy"] for e in exports.order_by("id")] == ["practitioners", "family"]
+
+
+def test_an_actions_owner_reveals_only_its_own_detail(alice: Client, cast: Cast) -> None:
+    plan = plan_start(family=cast.family, by=cast.alice)
+    html = unescape(
+        alice.get(reverse("plans:action-new", args=[cast.family.pk, plan.pk])).content.decode()
+    )
+    for kind, revealed in (
+        ("service", 'id="id_owner_service"'),
+        ("agency", 'id="id_owner_agency"'),
+        ("person", 'id="id_owner_name"'),
+    ):
+        radio = html.split(f'name="owner_kind" type="radio" value="{kind}"')[1].split(">")[0]
+        controls = radio.split('data-aria-controls="')[1].split('"')[0]
+        reveal = html.split(f'id="{controls}"')[1].split('class="govuk-radios__item"')[0]
+        assert revealed in reveal and "govuk-radios__conditional--hidden" in html
+    # The services: sorted by name, in groups by first letter.
+    select = html.split('id="id_owner_service"')[1].split("</select>")[0]
+    labels = [part.split('"')[0] for part in select.split('<optgroup label="')[1:]]
+    assert labels and labels == sorted(labels, key=lambda x: (not x.isalpha(), x))
