@@ -125,9 +125,9 @@ def test_no_plan_is_offered_where_the_packs_hold_no_criteria(
     alice: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from righthelp.assessments import selectors
+    from righthelp.partnerships.selectors import pack_set_for as real
 
     assessment = _complete_at_getting_advice(alice, cast)
-    real = selectors.pack_set_for
 
     class NoCriteria:
         def __init__(self, packs: object) -> None:
