@@ -231,8 +231,10 @@ class AssessmentOut(AssessmentSummaryOut):
 class ChronologyEntryOut(Schema):
     id: UUID
     occurred_on: dt.date
-    occurred_at: dt.time | None = Field(
-        description="Local time of day; none for entries made before times were recorded"
+    occurred_at: str | None = Field(
+        description="Local time of day as HH:MM (no offset: the partnership's local time); "
+        "none for entries made before times were recorded",
+        pattern=r"^[0-2][0-9]:[0-5][0-9]$",
     )
     kind: str
     significance: str
