@@ -316,6 +316,7 @@ def _entry(entry: ChronologyEntry) -> dict[str, Any]:
     return {
         "id": entry.pk,
         "occurred_on": entry.occurred_on,
+        "occurred_at": entry.occurred_at.strftime("%H:%M") if entry.occurred_at else None,
         "kind": entry.kind,
         "significance": entry.significance,
         "what_happened": entry.what_happened,

@@ -231,6 +231,11 @@ class AssessmentOut(AssessmentSummaryOut):
 class ChronologyEntryOut(Schema):
     id: UUID
     occurred_on: dt.date
+    occurred_at: str | None = Field(
+        description="Local time of day as HH:MM (no offset: the partnership's local time); "
+        "none for entries made before times were recorded",
+        pattern=r"^[0-2][0-9]:[0-5][0-9]$",
+    )
     kind: str
     significance: str
     what_happened: str
@@ -242,6 +247,11 @@ class ChronologyEntryOut(Schema):
 
 class ChronologyEntryIn(Input):
     occurred_on: dt.date
+    occurred_at: str = Field(
+        "",
+        max_length=20,
+        description="Time of day, like 7:32pm or 19:32; empty: now for today, none before",
+    )
     what_happened: str = Field(min_length=1)
     significance: Literal["low", "medium", "high"]
     agency: str | None = Field(None, description="Agency name in the family's partnership")

@@ -22,9 +22,10 @@ from righthelp.core.need_level import (
 from righthelp.core.pack_set import PackSet, WhoCanHelp
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.schema import Indicator, Level, Outcome, Workflow
-from righthelp.families.access import families_visible_to
+from righthelp.families.access import CASEWORK_ROLES, families_visible_to
 from righthelp.families.models import Person
 from righthelp.partnerships.selectors import pack_set_for
+from righthelp.plans.models import FamilyPlan
 
 
 @dataclass(frozen=True)
@@ -168,3 +169,46 @@ def awaiting_signoff_for(manager: User) -> QuerySet[Assessment]:
 
 def findings_for_outcome(assessment: Assessment, outcome_number: int) -> QuerySet[IndicatorFinding]:
     return assessment.findings.filter(outcome_number=outcome_number)
+
+
+def points_to(assessment: Assessment, outcome_number: int, ticked_here: set[str]) -> NeedLevel:
+    """What the indicators point to with this outcome's ticks as they are on the page (not
+    yet saved) and every other outcome's as saved: the core rule, never a decision."""
+    pack = pack_of(assessment)
+    here = next(o for o in pack.outcomes if o.number == outcome_number)
+    own = {i.id for i in here.indicators}
+    saved = {
+        indicator_id
+        for indicator_id, number in assessment.findings.values_list(
+            "indicator_id", "outcome_number"
+        )
+        if number != outcome_number
+    }
+    return level_of_need(pack, saved | (ticked_here & own))
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the assessment's page offers next: only what the partnership's packs support
+    and the person may do."""
+
+    request_for_service: bool
+    plan: bool
+    """The packs hold Supporting Families criteria a plan is made of."""
+    plan_open: bool
+    """The family already has an open plan: the step is to open it, not start one."""
+
+    @property
+    def any(self) -> bool:
+        return self.request_for_service or self.plan
+
+
+def next_steps_after(assessment: Assessment, user: User) -> NextSteps:
+    family = assessment.family
+    may_work = user.role in CASEWORK_ROLES and assessment.status == Status.COMPLETED
+    packs = pack_set_for(family.partnership)
+    return NextSteps(
+        request_for_service=may_work,
+        plan=may_work and bool(packs.criteria),
+        plan_open=FamilyPlan.objects.filter(family=family, closed_at__isnull=True).exists(),
+    )

@@ -24,7 +24,13 @@ from righthelp.assessments.forms import (
     WhatWasSeenForm,
 )
 from righthelp.assessments.models import Assessment, Status
-from righthelp.assessments.selectors import assessment_summary, findings_by_indicator
+from righthelp.assessments.selectors import (
+    assessment_summary,
+    findings_by_indicator,
+    next_steps_after,
+    points_to,
+)
+from righthelp.core.need_level import LEVEL_SHOWN
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.packstore.suggestions import has_indicators, suggest
@@ -168,6 +174,7 @@ def outcome(
     if stale is not None:
         saved = findings_by_indicator(stale)
         theirs = [i for i in the_outcome.indicators if i.id in saved]
+    on_page = {c.indicator.id for group in form.groups for c in group.choices if c.checked}
     return render(
         request,
         "assessments/outcome.html",
@@ -184,6 +191,29 @@ def outcome(
             "outcome_count": len(pack.outcomes),
             "suggested": _suggested_here(assessment, number),
             "notice": NOTICE,
+            "points_to": points_to(assessment, number, on_page),
+            "levels_by_number": pack.levels_by_number,
+            "level_shown": LEVEL_SHOWN,
+        },
+    )
+
+
+def outcome_points_to(
+    request: HttpRequest, family_id: UUID, assessment_id: UUID, number: int
+) -> HttpResponse:
+    """The outcome page's "what the indicators point to", for the ticks on the page
+    (indicator ids only), fetched as boxes are ticked. Nothing is saved."""
+    _, assessment = _assessment(request, family_id, assessment_id)
+    pack = services.pack_of(assessment)
+    if assessment.status != Status.DRAFT or number not in {o.number for o in pack.outcomes}:
+        return HttpResponse(status=404)
+    return render(
+        request,
+        "assessments/_points_to.html",
+        {
+            "points_to": points_to(assessment, number, set(request.GET.getlist("indicators"))),
+            "levels_by_number": pack.levels_by_number,
+            "level_shown": LEVEL_SHOWN,
         },
     )
 
@@ -353,10 +383,16 @@ def view(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> HttpResp
     family, assessment = _assessment(request, family_id, assessment_id)
     if assessment.status == Status.DRAFT:
         return redirect("assessments:task-list", family.pk, assessment.pk)
+    summary = assessment_summary(assessment)
     return render(
         request,
         "assessments/view.html",
-        {"family": family, "assessment": assessment, "summary": assessment_summary(assessment)},
+        {
+            "family": family,
+            "assessment": assessment,
+            "summary": summary,
+            "next_steps": next_steps_after(assessment, user_of(request)),
+        },
     )
 
 

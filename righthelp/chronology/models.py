@@ -39,6 +39,9 @@ class ChronologyEntry(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="chronology")
     occurred_on = models.DateField("Date")
+    # The time of day, local. Entries made before times were recorded have none and show
+    # only their date.
+    occurred_at = models.TimeField("Time", null=True, blank=True)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -44,7 +45,11 @@ def entry_new(request: HttpRequest, family_id: UUID) -> HttpResponse:
     family = family_for(user, family_id, looking_at="chronology")
     form = EntryForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
-        chronology_add(family=family, by=user, **form.cleaned_data)
-        messages.success(request, "Entry added to the chronology.")
-        return redirect("chronology:list", family_id=family.pk)
+        try:
+            chronology_add(family=family, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Entry added to the chronology.")
+            return redirect("chronology:list", family_id=family.pk)
     return render(request, "chronology/entry_form.html", {"family": family, "form": form})

@@ -14,7 +14,7 @@ from righthelp.families.models import Family, Person
 from righthelp.partnerships.models import Agency
 from righthelp.plans.models import ActionStatus, PlanAction, PlanCriterion
 from righthelp.plans.selectors import CriterionView
-from righthelp.ui.forms import DateParts, GovukForm
+from righthelp.ui.forms import DateParts, GovukForm, service_groups
 
 SCORES = [("", "Not given")] + [(str(n), str(n)) for n in range(11)]
 
@@ -130,6 +130,14 @@ class ActionForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select who will do it"},
     )
+    # Each kind of owner asks only for its own detail (the GOV.UK conditional reveal).
+    reveals = {
+        "owner_kind": {
+            "service": ("owner_service",),
+            "agency": ("owner_agency",),
+            "person": ("owner_name",),
+        }
+    }
     owner_service = forms.ChoiceField(label="Service", required=False)
     owner_agency = forms.ModelChoiceField(
         label="Agency", queryset=Agency.objects.none(), required=False
@@ -147,9 +155,9 @@ class ActionForm(GovukForm):
         self, *args: Any, packs: PackSet, family: Family, plan: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_service"].choices = [("", "Choose a service")] + [  # type: ignore[attr-defined]
-            (entry.key, entry.service.name)
-            for entry in sorted(packs.services, key=lambda e: e.service.name)
+        self.fields["owner_service"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a service"),
+            *service_groups(packs.services),
         ]
         self.fields["owner_agency"].queryset = Agency.objects.filter(partnership=family.partnership)  # type: ignore[attr-defined]
         self.fields["criterion"].queryset = plan.criteria.all()  # type: ignore[attr-defined]

@@ -12,26 +12,19 @@ from righthelp.core.packs.schema import Approver, ConsentRoute, ReferralRoute
 from righthelp.core.referral_rules import APPROVER_ROLE_NAMES
 from righthelp.families.models import Family, Person
 from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES
-from righthelp.ui.forms import DateParts, GovukForm
+from righthelp.ui.forms import DateParts, GovukForm, service_groups
 
 
 def service_choices(packs: PackSet, find: str = "") -> list[tuple[str, Any]]:
-    """The directory as a select: A to Z; with words to find, the services the directory
-    search finds for them first (in its order), as their own group."""
-    everything = [
-        (entry.key, entry.service.name)
-        for entry in sorted(packs.services, key=lambda e: e.service.name.casefold())
-    ]
+    """The directory as a select, A to Z in groups by first letter; with words to find, the
+    services the directory search finds for them first (in its order), as their own group."""
     choices: list[tuple[str, Any]] = [("", "Choose a service")]
     if find.strip():
         found = search_directory(packs, DirectoryQuery(text=find))
         matching = [(entry.key, entry.service.name) for entry in found.entries]
-        label = f"Found for “{find.strip()}” ({len(matching)})"
         if matching:
-            choices.append((label, matching))
-        choices.append(("All services, A to Z", everything))
-        return choices
-    return choices + everything
+            choices.append((f"Found for “{find.strip()}” ({len(matching)})", matching))
+    return choices + service_groups(packs.services)
 
 
 class ReferralForm(GovukForm):
@@ -47,9 +40,7 @@ class ReferralForm(GovukForm):
         required=False,
         max_length=200,
     )
-    service = forms.ChoiceField(
-        label="Which service? (if it is a service in the directory)", required=False
-    )
+    service = forms.ChoiceField(label="Which service?", required=False)
     person = forms.ModelChoiceField(
         label="Who is it about?",
         queryset=Person.objects.none(),
@@ -62,11 +53,16 @@ class ReferralForm(GovukForm):
         error_messages={"required": "Enter what help is needed and why"},
     )
 
+    # The directory's service is asked for only when the request goes to one.
+    reveals = {"route": {ReferralRoute.DIRECTORY_SERVICE.value: ("find", "service")}}
+
     def __init__(
         self, *args: Any, packs: PackSet, family: Family, find: str = "", **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["route"].legend_size = "m"  # type: ignore[attr-defined]
+        # The box to find a service, with its own button (it keeps what is typed).
+        self.fields["find"].widget.template_name = "referrals/find_service_input.html"
         self.fields["service"].choices = service_choices(packs, find)  # type: ignore[attr-defined]
         self.fields["person"].queryset = family.members.all()  # type: ignore[attr-defined]
 
@@ -82,8 +78,11 @@ class ReferralForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("route") == ReferralRoute.DIRECTORY_SERVICE.value and not data.get("service"):
-            self.add_error("service", "Choose the service from the directory")
+        if data.get("route") == ReferralRoute.DIRECTORY_SERVICE.value:
+            if not data.get("service"):
+                self.add_error("service", "Choose the service from the directory")
+        elif "service" in data:
+            data["service"] = ""  # chosen, then another route: the hidden choice does not count
         return data
 
 
@@ -123,6 +122,32 @@ class ConsentForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    # Each route shows only what it asks for (the GOV.UK conditional reveal).
+    reveals = {
+        "consent_route": {
+            ConsentRoute.GIVEN.value: ("consent_confirmed_on",),
+            ConsentRoute.NOT_SOUGHT.value: ("reason_not_sought",),
+            ConsentRoute.REFUSED.value: (
+                "reason_for_proceeding",
+                "social_care_told_on",
+                "consultation_outcome",
+                "undue_delay_reason",
+            ),
+        }
+    }
+
+    def __init__(self, *args: Any, refused_approvers: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent_route"].legend_size = "m"  # type: ignore[attr-defined]
+        self.fields[
+            "reason_not_sought"
+        ].help_text = "A manager must approve a decision not to seek consent."
+        self.fields["reason_for_proceeding"].help_text = (
+            f"Seek further advice and approval from {refused_approvers or 'an approver'}, "
+            "unless to do so would cause undue delay. Afterwards you record that the parent "
+            "was told."
+        )
 
     def consent_details(self) -> dict[str, Any]:
         """What ``services.referral_record_consent`` takes, from the cleaned data."""

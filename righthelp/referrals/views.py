@@ -85,6 +85,7 @@ def detail(request: HttpRequest, family_id: UUID, referral_id: UUID) -> HttpResp
             "undue_delay_reason": referral.undue_delay_reason,
             "version": referral.version,
         },
+        refused_approvers=services.refused_route_approvers(services.consent_check(referral)),
     )
     told_form = ParentToldForm(
         request.POST if request.POST.get("form") == "parent_told" else None,

@@ -89,11 +89,32 @@ def axe_violations(page: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-    ]
+    found = []
+    for violation in results.response["violations"]:
+        nodes = [n for n in violation["nodes"] if not _govuk_radio_reveal(violation["id"], n)]
+        if nodes:
+            found.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+                + ", ".join(str(node["target"]) for node in nodes[:3])
+            )
+    return found
+
+
+def _govuk_radio_reveal(rule: str, node: dict[str, Any]) -> bool:
+    """The one finding we accept: govuk-frontend's radios set ``aria-expanded`` on a radio
+    that reveals a question (the GOV.UK conditional reveal), which ARIA 1.2 does not list for
+    the radio role. A known, open question for GOV.UK Frontend (alphagov/govuk-frontend#1972,
+    w3c/aria#1404), tested with screen reader users there; only that attribute on only
+    those radios is let through."""
+    summary = str(node.get("failureSummary", ""))
+    problems = [line.strip() for line in summary.splitlines()[1:] if line.strip()]
+    return (
+        rule == "aria-allowed-attr"
+        and str(node.get("html", "")).startswith('<input class="govuk-radios__input"')
+        and "aria-controls=" in str(node.get("html", ""))
+        and bool(problems)
+        and all(p.startswith("ARIA attribute is not allowed: aria-expanded=") for p in problems)
+    )
 
 
 def look(page: Any, name: str) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 FIELDSET_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
@@ -130,7 +131,14 @@ def _refuse_keys_out_of_range(field: forms.ModelChoiceField) -> None:  # type: i
 
 
 class GovukFormMixin(forms.BaseForm):
-    """Renders a form the GOV.UK way; see ``GovukForm`` and ``GovukModelForm``."""
+    """Renders a form the GOV.UK way; see ``GovukForm`` and ``GovukModelForm``.
+
+    ``reveals`` names, for a radios field, the fields each of its options reveals (the
+    GOV.UK radios conditional reveal): ``{"route": {"given": ("confirmed_on",)}}``. They are
+    rendered inside the radios, so the page must not render them again. Without JavaScript
+    every revealed field shows, under its option."""
+
+    reveals: ClassVar[dict[str, dict[str, tuple[str, ...]]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -157,6 +165,11 @@ class GovukFormMixin(forms.BaseForm):
         bound = super().__getitem__(name)
         errors = getattr(self, "_errors", None)
         self._describe(name, error=bool(errors and name in errors))
+        if name in self.reveals:
+            bound.field.widget.attrs["reveals"] = {
+                value: mark_safe("".join(str(self[other].as_field_group()) for other in names))  # noqa: S308 - Django rendered and escaped it
+                for value, names in self.reveals[name].items()
+            }
         return bound
 
     def _field_id(self, name: str) -> str:
@@ -282,3 +295,16 @@ def stale_comparison(
         if str(theirs or "") != str(yours or ""):
             rows.append({"label": form.fields[name].label, "theirs": theirs, "yours": yours})
     return rows
+
+
+def service_groups(entries: Iterable[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A directory's services for a ``<select>``: sorted by name, in groups by first letter
+    ("A", "B", ... and "0 to 9 and other"), so a long list can be scanned. ``entries`` are
+    ``core.pack_set.ServiceEntry``."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in sorted(entries, key=lambda e: e.service.name.casefold()):
+        first = entry.service.name[:1].upper()
+        label = first if first.isascii() and first.isalpha() else "0 to 9 and other"
+        groups.setdefault(label, []).append((entry.key, entry.service.name))
+    other = groups.pop("0 to 9 and other", None)
+    return [*groups.items(), *([("0 to 9 and other", other)] if other else [])]

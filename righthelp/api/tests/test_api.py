@@ -321,6 +321,7 @@ def test_alice_adds_to_the_chronology_and_reads_it_back(alice_api: Caller, cast:
         f"/families/{cast.family.pk}/chronology",
         {
             "occurred_on": "2026-10-01",
+            "occurred_at": "7:32pm",
             "what_happened": "Tom missed three days of school",
             "significance": "medium",
             "agency": "Children's Services",
@@ -328,6 +329,7 @@ def test_alice_adds_to_the_chronology_and_reads_it_back(alice_api: Caller, cast:
         },
     )
     assert added.status_code == 201, added.content
+    assert added.json()["occurred_at"] == "19:32"
     entries = alice_api.get(f"/families/{cast.family.pk}/chronology", significance="medium").json()
     assert [e["what_happened"] for e in entries] == ["Tom missed three days of school"]
     assert entries[0]["person"] == str(cast.child.pk)

@@ -259,3 +259,23 @@ def test_a_review_held_when_due_is_no_longer_overdue(cast: Cast) -> None:
     review_record(plan=plan, by=cast.alice, held_on=today, attendees="Gwen, school")
     plan.refresh_from_db()
     assert plan.next_review_on == today + dt.timedelta(days=40)
+
+
+def test_an_actions_owner_reveals_only_its_own_detail(alice: Client, cast: Cast) -> None:
+    plan = plan_start(family=cast.family, by=cast.alice)
+    html = unescape(
+        alice.get(reverse("plans:action-new", args=[cast.family.pk, plan.pk])).content.decode()
+    )
+    for kind, revealed in (
+        ("service", 'id="id_owner_service"'),
+        ("agency", 'id="id_owner_agency"'),
+        ("person", 'id="id_owner_name"'),
+    ):
+        radio = html.split(f'name="owner_kind" type="radio" value="{kind}"')[1].split(">")[0]
+        controls = radio.split('data-aria-controls="')[1].split('"')[0]
+        reveal = html.split(f'id="{controls}"')[1].split('class="govuk-radios__item"')[0]
+        assert revealed in reveal and "govuk-radios__conditional--hidden" in html
+    # The services: sorted by name, in groups by first letter.
+    select = html.split('id="id_owner_service"')[1].split("</select>")[0]
+    labels = [part.split('"')[0] for part in select.split('<optgroup label="')[1:]]
+    assert labels and labels == sorted(labels, key=lambda x: (not x.isalpha(), x))

@@ -93,12 +93,17 @@ def test_a_social_care_referral_refused_until_consent_is_recorded(demo: str, pag
     )
     look(page, "referral-01-new")
     page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Send the request").click()
-    page.get_by_text("The request cannot be sent yet").wait_for()
-    look(page, "referral-02-refused")
+    # No send button the page already says cannot work: why, and what to do instead.
+    page.get_by_text("You cannot send this request yet.").wait_for()
+    assert page.get_by_role("button", name="Send the request").count() == 0
+    look(page, "referral-02-cannot-send-yet")
 
-    page.get_by_label("The parent or carer agreed to the referral").check()
+    # Each consent route reveals only its own questions (the GOV.UK conditional reveal).
     agreed = page.get_by_role("group", name="Date they agreed")
+    assert not agreed.is_visible()
+    page.get_by_label("The parent or carer agreed to the referral").check()
+    assert agreed.is_visible()
+    assert not page.get_by_label("Why was consent not sought?").is_visible()
     agreed.get_by_label("Day").fill(str(timezone.localdate().day))
     agreed.get_by_label("Month").fill(str(timezone.localdate().month))
     agreed.get_by_label("Year").fill(str(timezone.localdate().year))

@@ -256,4 +256,41 @@ def test_finding_a_service_by_what_the_family_needs_keeps_what_was_typed(
     found = html.split('<optgroup label="Found for')[1].split("</optgroup>")[0]
     assert "Independent Domestic Violence Advisor (IDVA)" in found
     assert "Horizon Team" not in found
-    assert '<optgroup label="All services, A to Z">' in html
+    # Then every service, sorted by name, grouped by first letter.
+    assert '<optgroup label="H">' in html and '<optgroup label="I">' in html
+    assert html.index('<optgroup label="H">') < html.index('<optgroup label="I">')
+    # The service is chosen under its route (the GOV.UK conditional reveal), shown as chosen.
+    assert 'data-aria-controls="conditional-id_route_3"' in html
+    assert 'id="conditional-id_route_3"' in html
+    assert 'class="govuk-radios__conditional" id="conditional-id_route_3"' in html
+
+
+def test_no_send_button_while_the_page_says_it_cannot_be_sent(alice: Client, cast: Cast) -> None:
+    referral = _new(alice, cast, "childrens_social_care")
+    html = _post(alice, cast, referral, {})
+    assert "Send the request</button>" not in html
+    assert "You cannot send this request yet." in html and 'id="cannot-send"' in html
+    # Each consent route reveals its own questions (GOV.UK radios conditional reveal).
+    for route, revealed in (
+        ("consent_given", "id_consent_confirmed_on"),
+        ("consent_not_sought", "id_reason_not_sought"),
+        ("consent_refused", "id_undue_delay_reason"),
+    ):
+        radio = html.split(f'value="{route}"')[1].split(">")[0]
+        controls = radio.split('data-aria-controls="')[1].split('"')[0]
+        reveal = html.split(f'id="{controls}"')[1].split('class="govuk-radios__item"')[0]
+        assert revealed in reveal, route
+
+    _post(
+        alice,
+        cast,
+        referral,
+        {
+            "form": "consent",
+            "version": referral.version,
+            "consent_route": "consent_given",
+            **_date("consent_confirmed_on", timezone.localdate()),
+        },
+    )
+    html = _post(alice, cast, referral, {})
+    assert "Send the request</button>" in html and 'id="cannot-send"' not in html

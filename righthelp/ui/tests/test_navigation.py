@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from righthelp.accounts.models import Role
 from righthelp.accounts.services import administrator_permissions_grant
@@ -40,7 +41,11 @@ def test_every_link_in_the_menu_opens_for_the_person_it_is_shown_to(role: Role) 
     page = client.get("/self-assessment/" if role == Role.ANALYST else "/families/")
     menu = page.content.decode().split('id="navigation"', 1)[1].split("</ul>", 1)[0]
     links = re.findall(r'class="govuk-service-navigation__link" href="([^"]+)"', menu)
-    assert len(links) == len(EXPECTED[role])
+    # The service's pages, then (GOV.UK service navigation) the account's: who is signed in,
+    # as a link to their own account page, then "Sign out" (a button: it posts).
+    assert len(links) == len(EXPECTED[role]) + 1
+    assert links[-1] == reverse("accounts:password-change")
+    assert menu.rstrip().endswith("</li>") and ">Sign out</button>" in menu.rsplit("<li", 1)[1]
     for link in links:
         assert client.get(link).status_code == 200, link
 
@@ -49,4 +54,7 @@ def test_the_current_section_is_marked_for_screen_readers() -> None:
     client = Client()
     client.force_login(make_user("pat"))
     page = client.get("/families/").content.decode()
-    assert 'href="/families/" aria-current="true">Your families' in page
+    assert (
+        'href="/families/" aria-current="true">'
+        '<strong class="govuk-service-navigation__active-fallback">Your families</strong>'
+    ) in page
