@@ -132,6 +132,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "screening:list": FAMILY,
     "screening:new": FAMILY,
     "screening:view": FAMILY,
+    "screening:screen-again": FAMILY,
     "screening:safety-plan": FAMILY,
     "screening:safety-plan-document": FAMILY,
     "screening:intelligence-list": FAMILY,
@@ -331,6 +332,7 @@ def _demo_addresses() -> dict[str, str]:
         "screening:list": a,
         "screening:new": a,
         "screening:view": {"family_id": f(screening), "screening_id": screening.pk},  # type: ignore[union-attr]
+        "screening:screen-again": {"family_id": f(screening), "screening_id": screening.pk},  # type: ignore[union-attr]
         "screening:safety-plan": {"family_id": f(screening), "screening_id": screening.pk},  # type: ignore[union-attr]
         "screening:safety-plan-document": {
             "family_id": f(screening),
