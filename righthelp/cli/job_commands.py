@@ -35,10 +35,13 @@ def run_worker(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from righthelp.downloads.services import prepared_files_delete_expired
     from righthelp.reminders.tasks import schedule_daily_reminders
 
     if schedule_daily_reminders():
         print("Scheduled the daily reminders.", flush=True)
+    if deleted := prepared_files_delete_expired():  # any whose deferred deletion was lost
+        print(f"Deleted {deleted} prepared download{'s' if deleted != 1 else ''}.", flush=True)
     if settings.RIGHTHELP_TASKS == "rq":
         # --with-scheduler: RQ's own scheduler moves deferred jobs (the daily run, retries)
         # to the queue when their time comes.

@@ -146,13 +146,18 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     # A subject access request's record is produced by the manager.
     "subject_access:detail": FAMILY,
     "subject_access:print": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
-    "subject_access:pdf": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    # Asked for with a POST; a GET goes back to the request's page.
+    "subject_access:pdf": (NO, 302, NO, NO, NO, NO, NO, NO, IN),
     # A family's record of access: its managers.
     "access_log:family": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
     # Dashboards: managers (their teams' families) and analysts; each their own partnership.
     "dashboards:index": (NO, 200, 200, NO, NO, NO, 200, NO, IN),
     "dashboards:export": (NO, 200, 200, NO, NO, NO, 200, NO, IN),
     "dashboards:report": (NO, NO, 200, NO, NO, NO, NO, NO, IN),
+    # A prepared download: only the person who asked for it (here the analyst); to anyone
+    # else it does not exist.
+    "downloads:status": (404, 404, 200, 404, 404, 404, 404, 404, IN),
+    "downloads:file": (404, 404, 200, 404, 404, 404, 404, 404, IN),
     # The audit log: administrators, each their own partnership's.
     "audit:search": (NO, NO, NO, 200, NO, NO, NO, 200, IN),
     "audit:download": (NO, NO, NO, 200, NO, NO, NO, 200, IN),
@@ -260,6 +265,17 @@ def _demo_addresses() -> dict[str, str]:
     def f(obj: Any) -> str:
         return str(obj.family_id)
 
+    from righthelp.accounts.models import User as Person_
+    from righthelp.downloads.models import PreparedKind
+    from righthelp.downloads.services import prepared_file_build, prepared_file_request
+
+    prepared = prepared_file_request(
+        by=Person_.objects.get(username="analyst"),
+        kind=PreparedKind.PARTNERSHIP_REPORT,
+        params={"start": "2025-01-01", "end": "2025-12-31"},
+    )
+    prepared_file_build(file_id=prepared.pk)
+
     person = family.members.first()
     assert person is not None
     slug = family.partnership.slug
@@ -289,6 +305,8 @@ def _demo_addresses() -> dict[str, str]:
         "public:openreferral_services": {"slug": slug},
         "public:openreferral_service": {"slug": slug, "item_id": "stoke-community-directory"},
         "families:overview": a,
+        "downloads:status": {"file_id": prepared.pk},
+        "downloads:file": {"file_id": prepared.pk},
         "families:edit": a,
         "families:person-edit": {**a, "person_id": person.pk},
         "families:person-new": a,
