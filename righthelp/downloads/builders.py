@@ -72,7 +72,43 @@ def _subject_access_record(*, user: User, params: dict[str, Any]) -> Built:
     )
 
 
+def _audit_log(*, user: User, params: dict[str, Any]) -> Built:
+    import io
+
+    from django.core.exceptions import PermissionDenied
+
+    from righthelp.audit.access import may_search_log
+    from righthelp.audit.models import Action
+    from righthelp.audit.selectors import audit_filter_from, events_matching, write_csv
+    from righthelp.audit.services import audit
+
+    if not may_search_log(user):
+        raise PermissionDenied("The audit log is for administrators.")
+    # An administrator's own partnership's log; the installation's superusers all of it.
+    partnership = None if user.is_superuser or user.partnership is None else user.partnership
+    wanted = audit_filter_from(params, partnership.pk if partnership else None)
+    buffer = io.StringIO()
+    write_csv(events_matching(wanted), buffer)
+    audit(
+        actor=user,
+        action=Action.EXPORTED,
+        record_type="audit_export",
+        detail={
+            "actor": wanted.actor_id,
+            "action": wanted.action.value if wanted.action else None,
+            "since": wanted.since.isoformat() if wanted.since else None,
+            "until": wanted.until.isoformat() if wanted.until else None,
+        },
+    )
+    return Built(
+        buffer.getvalue().encode(),
+        f"audit-log-{timezone.localdate():%Y-%m-%d}.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
 BUILDERS: dict[PreparedKind, Builder] = {
     PreparedKind.PARTNERSHIP_REPORT: _partnership_report,
     PreparedKind.SUBJECT_ACCESS_RECORD: _subject_access_record,
+    PreparedKind.AUDIT_LOG: _audit_log,
 }

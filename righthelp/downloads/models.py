@@ -15,6 +15,7 @@ from django.utils import timezone
 class PreparedKind(models.TextChoices):
     PARTNERSHIP_REPORT = "partnership_report", "The partnership report (PDF)"
     SUBJECT_ACCESS_RECORD = "subject_access_record", "A subject access record (PDF)"
+    AUDIT_LOG = "audit_log", "Audit log events (CSV)"
 
 
 class PreparedStatus(models.TextChoices):

@@ -70,7 +70,7 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
     # The Prevent referral is shown to the manager, who decides, with a reason.
     heading = page.get_by_role("heading", name="Never disclosed to the family: your decision")
     assert heading.is_visible()
-    assert page.get_by_role("link", name="Download the record (PDF)").count() == 0
+    assert page.get_by_role("button", name="Prepare the record (PDF)").count() == 0
     look(page, "sar-04-decide-prevent")
     while page.get_by_role("button", name="Record the decision").count():
         card = (
