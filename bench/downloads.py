@@ -80,11 +80,11 @@ def main() -> int:
     page("signed-in empty page (floor)", "analyst", reverse("signed-in"))
     from righthelp.audit.models import AuditEvent
 
-    page(
-        f"audit log CSV, every event ({AuditEvent.objects.count():,})",
-        "admin",
-        reverse("audit:download"),
+    events = AuditEvent.objects.count()
+    seconds, built = _median(
+        lambda: BUILDERS[PreparedKind.AUDIT_LOG](user=users["admin"], params={})
     )
+    rows.append((f"audit log CSV, every event ({events:,}) (job)", seconds, len(built.content)))
     period = "?start_0=1&start_1=12&start_2=2025&end_0=30&end_1=11&end_2=2026"
     for who in ("analyst", "manager"):
         for section in SECTIONS:
