@@ -28,6 +28,7 @@ from righthelp.assessments.selectors import assessment_summary, findings_by_indi
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.packstore.suggestions import has_indicators, suggest
+from righthelp.partnerships.selectors import pack_set_for
 from righthelp.suggest.ranking import DEFAULT_TOP, NOTICE, OutcomeSuggestions
 from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.versioned import StaleEdit
@@ -75,6 +76,9 @@ def start(request: HttpRequest, family_id: UUID) -> HttpResponse:
     open_draft = family.assessments.exclude(status=Status.COMPLETED).first()
     if open_draft is not None:
         return redirect("assessments:task-list", family.pk, open_draft.pk)
+    if pack_set_for(family.partnership).thresholds is None:
+        messages.error(request, "This partnership has no thresholds pack to assess against.")
+        return redirect("families:overview", family.pk)
     assessment = services.assessment_start(family=family, by=user)
     return redirect("assessments:task-list", family.pk, assessment.pk)
 

@@ -19,7 +19,9 @@ def register(commands: Any) -> None:
     )
     synth.add_argument("--families", type=int, required=True, help="how many families to add")
     synth.add_argument(
-        "--partnership", default="demo", help="the partnership's slug (default: demo)"
+        "--partnership",
+        default="stoke-on-trent",
+        help="the partnership's slug (default: stoke-on-trent, the demo's)",
     )
     synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     synth.add_argument(

@@ -1,4 +1,12 @@
-"""The demo partnership: one account of each role, an outsider, and a dozen synthetic families.
+"""The demo: two partnerships, each with its own packs, people, families and services.
+
+Stoke-on-Trent uses its thresholds pack and the self-assessment: its families have
+threshold assessments, Staffordshire Police and Stoke-on-Trent's services. Coventry uses
+its Supporting Families and exploitation pack and the self-assessment: it has no
+thresholds, so its families are helped through family plans and exploitation screenings,
+with West Midlands Police and Coventry's services (``righthelp/demo/coventry.py``). Each has
+an account of every role, an outsider and its own administrator; nothing of one is
+visible to the other's people.
 
 Everyone here is invented. NHS numbers are from the 999 range the NHS reserves for
 testing, and postcodes are well-formed but belong to no one in particular. Records are
@@ -8,50 +16,40 @@ overview and chronology have a history to show.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
-from righthelp.accounts.services import administrator_permissions_grant
-from righthelp.assessments import services as assessments
-from righthelp.assessments.family_level import family_level_refresh
-from righthelp.assessments.models import Assessment
-from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
-from righthelp.chronology.services import chronology_add
-from righthelp.core.criterion_status import CriterionStatus
+from righthelp.chronology.models import Significance
 from righthelp.core.information_sharing import LawfulBasis
 from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
-from righthelp.demo.front_door import build_front_door
-from righthelp.demo.screenings import build_screenings
+from righthelp.demo.front_door import FRONT_DOOR_ACCOUNT, build_front_door
+from righthelp.demo.making import ago, build_family, ensure_users
+from righthelp.demo.specs import (
+    A,
+    Account,
+    C,
+    F,
+    FamilySpec,
+    M,
+    Member,
+    Note,
+    P,
+    PastAssessment,
+    _d,
+)
 from righthelp.disagreements import services as disagreements
-from righthelp.families import services as families
-from righthelp.families.models import Family, Gender, MemberKind, Person, RelationshipKind
-from righthelp.partnerships.models import Agency, Partnership, Team
-from righthelp.partnerships.services import partnership_create, team_create
-from righthelp.plans import services as plans
-from righthelp.plans.models import ActionStatus, FamilyPlan, PlanCriterion
+from righthelp.families.models import Family, RelationshipKind
+from righthelp.partnerships.models import Agency, Partnership
+from righthelp.partnerships.services import partnership_create
 from righthelp.referrals import services as referrals
-from righthelp.self_assessment.demo import build_self_assessment
+from righthelp.self_assessment.demo import AGENCY_LEADS, build_self_assessment
 from righthelp.sharing import services as sharing
 
-DEMO_SLUG = "demo"
-DEMO_PACKS = ("stoke-on-trent", "coventry", "partnership-self-assessment")
-
-
-@dataclass(frozen=True)
-class Account:
-    username: str
-    first_name: str
-    last_name: str
-    role: Role
-    agency: str
-    team: str
+STOKE_SLUG = "stoke-on-trent"
+STOKE_PACKS = ("stoke-on-trent", "partnership-self-assessment")
 
 
 ACCOUNTS = (
@@ -100,73 +98,10 @@ ACCOUNTS = (
         "0-19 Health Visiting and School Nursing",
         "Safeguarding nurses",
     ),
+    FRONT_DOOR_ACCOUNT,
 )
 OTHER_AGENCIES = ("0-19 Health Visiting and School Nursing", "Staffordshire Police")
-
-
-def test_nhs_number(serial: int) -> str:
-    """A valid NHS number from the 999 range reserved for testing."""
-    for extra in range(100):
-        digits = [int(ch) for ch in f"999{serial + extra:06d}"]
-        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
-        check = 0 if check == 11 else check
-        if check != 10:
-            return "".join(map(str, digits)) + str(check)
-    raise ValueError("no valid check digit nearby")
-
-
-@dataclass(frozen=True)
-class Member:
-    kind: MemberKind
-    given: str
-    family: str
-    born: dt.date | None
-    gender: Gender
-    school: str = ""
-
-
-@dataclass(frozen=True)
-class PastAssessment:
-    days_ago: int
-    findings: dict[str, Sequence[int | None]]
-    """indicator id -> member indexes it applies to (None: the whole family)."""
-    worried_about: str
-    child_wishes: str = "Spoke with the children at school; their words are recorded in the notes."
-    level: int | None = None
-    override_reason: str = ""
-    signed_off: bool = True
-
-
-@dataclass(frozen=True)
-class Note:
-    days_ago: int
-    text: str
-    significance: Significance
-    agency: str | None = None
-    member: int | None = None
-
-
-@dataclass(frozen=True)
-class FamilySpec:
-    name: str
-    address: tuple[str, str, str]
-    members: tuple[Member, ...]
-    relationships: tuple[tuple[int, RelationshipKind, int], ...] = ()
-    assessments: tuple[PastAssessment, ...] = ()
-    notes: tuple[Note, ...] = ()
-    extra_workers: tuple[str, ...] = ()
-    lead: str = "practitioner"
-    draft: dict[str, Sequence[int | None]] = field(default_factory=dict)
-    seen: str = ""  # what the practitioner saw, for the draft's suggestions
-
-
-C, A = MemberKind.CHILD, MemberKind.ADULT
-F, M = Gender.FEMALE, Gender.MALE
-P = RelationshipKind.PARENT
-
-
-def _d(year: int, month: int, day: int) -> dt.date:
-    return dt.date(year, month, day)
+"""Stoke-on-Trent's accounts keep the names the demo has always had."""
 
 
 FAMILIES: tuple[FamilySpec, ...] = (
@@ -489,285 +424,14 @@ FAMILIES: tuple[FamilySpec, ...] = (
 )
 
 
-def _team(partnership: Partnership, account: Account) -> Team:
-    return team_create(partnership=partnership, agency_name=account.agency, team_name=account.team)
-
-
-def _ensure_users(partnership: Partnership, password: str) -> dict[str, User]:
-    users: dict[str, User] = {}
-    for account in ACCOUNTS:
-        user, _ = User.objects.update_or_create(
-            username=account.username,
-            defaults={
-                "first_name": account.first_name,
-                "last_name": account.last_name,
-                "role": account.role,
-                "team": _team(partnership, account),
-                "is_staff": account.role == Role.ADMINISTRATOR,
-            },
-        )
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        if account.role == Role.ADMINISTRATOR:
-            administrator_permissions_grant(user=user)
-        users[account.username] = user
-    return users
-
-
-def _backdate(assessment: Assessment, days_ago: int) -> None:
-    when = timezone.now() - timedelta(days=days_ago)
-    Assessment.objects.filter(pk=assessment.pk).update(started_at=when - timedelta(days=2))
-    fields = {"submitted_at": when}
-    if assessment.completed_at is not None:
-        fields["completed_at"] = when
-    if assessment.signed_off_at is not None:
-        fields["signed_off_at"] = when
-    Assessment.objects.filter(pk=assessment.pk).update(**fields)
-    ChronologyEntry.objects.filter(assessment=assessment).update(
-        occurred_on=timezone.localdate(when), recorded_at=when
-    )
-    family_level_refresh(assessment.family_id)
-
-
-def _findings(
-    members: list[Person], spec: dict[str, Sequence[int | None]]
-) -> dict[str, set[object]]:
-    return {
-        indicator: {members[index].pk if index is not None else None for index in people}
-        for indicator, people in spec.items()
-    }
-
-
-def _record_findings(assessment: Assessment, by: User, findings: dict[str, set[Any]]) -> None:
-    pack = assessments.pack_of(assessment)
-    by_outcome: dict[int, dict[str, set[Any]]] = {}
-    for indicator_id, people in findings.items():
-        number = pack.indicators_by_id[indicator_id].outcome.number
-        by_outcome.setdefault(number, {})[indicator_id] = people
-    for outcome in pack.outcomes:
-        assessment.refresh_from_db()
-        assessments.assessment_record_findings(
-            assessment=assessment,
-            by=by,
-            expected_version=assessment.version,
-            outcome_number=outcome.number,
-            findings=by_outcome.get(outcome.number, {}),
-        )
-
-
-def _build_family(
-    partnership: Partnership, spec: FamilySpec, users: dict[str, User], serial: int
-) -> Family:
-    practitioner = users["practitioner"]
-    line_1, town, postcode = spec.address
-    agencies = Agency.objects.filter(
-        partnership=partnership,
-        name__in=["Children's Services", *[n.agency for n in spec.notes if n.agency]],
-    )
-    family = families.family_create(
-        partnership=partnership,
-        created_by=practitioner,
-        name=spec.name,
-        lead_practitioner=users[spec.lead],
-        agencies=agencies,
-        address_line_1=line_1,
-        town=town,
-        postcode=postcode,
-    )
-    for username in spec.extra_workers:
-        families.worker_add(family=family, by=practitioner, user=users[username])
-    members = [
-        families.person_add(
-            family=family,
-            by=practitioner,
-            kind=m.kind,
-            given_name=m.given,
-            family_name=m.family,
-            date_of_birth=m.born,
-            gender=m.gender,
-            school_or_setting=m.school,
-            nhs_number=test_nhs_number(serial * 10 + index),
-        )
-        for index, m in enumerate(spec.members)
-    ]
-    for person, kind, relative in spec.relationships:
-        families.relationship_set(
-            family=family,
-            by=practitioner,
-            person=members[person],
-            relative=members[relative],
-            kind=kind,
-        )
-    for past in spec.assessments:
-        assessment = assessments.assessment_start(family=family, by=practitioner)
-        _record_findings(assessment, practitioner, _findings(members, past.findings))
-        assessment.refresh_from_db()
-        assessments.assessment_record_conversation(
-            assessment=assessment,
-            by=practitioner,
-            expected_version=assessment.version,
-            texts={
-                "worried_about": past.worried_about,
-                "child_wishes": past.child_wishes,
-                "working_well": "The family engages with the lead practitioner.",
-                "needs_to_happen": "Review at the next Team Around the Family meeting.",
-            },
-        )
-        assessment.refresh_from_db()
-        chosen = past.level or assessments.facts_for(assessment, 1, "").indicator_level
-        assessments.assessment_submit(
-            assessment=assessment,
-            by=practitioner,
-            expected_version=assessment.version,
-            chosen_level=chosen,
-            override_reason=past.override_reason,
-        )
-        assessment.refresh_from_db()
-        if assessment.status == "awaiting_signoff" and past.signed_off:
-            assessments.assessment_sign_off(assessment=assessment, by=users["manager"])
-            assessment.refresh_from_db()
-        _backdate(assessment, past.days_ago)
-    if spec.draft:
-        draft = assessments.assessment_start(family=family, by=practitioner)
-        _record_findings(draft, practitioner, _findings(members, spec.draft))
-        if spec.seen:
-            draft.refresh_from_db()
-            assessments.assessment_record_what_was_seen(
-                assessment=draft, by=practitioner, expected_version=draft.version, text=spec.seen
-            )
-    for note in spec.notes:
-        entry = chronology_add(
-            family=family,
-            by=practitioner,
-            occurred_on=timezone.localdate() - timedelta(days=note.days_ago),
-            what_happened=note.text,
-            significance=note.significance,
-            agency=Agency.objects.filter(partnership=partnership, name=note.agency).first()
-            if note.agency
-            else None,
-            person=members[note.member] if note.member is not None else None,
-        )
-        ChronologyEntry.objects.filter(pk=entry.pk).update(
-            recorded_at=timezone.now() - timedelta(days=note.days_ago)
-        )
-    return family
-
-
-def _ago(days: int) -> dt.date:
-    return timezone.localdate() - timedelta(days=days)
-
-
-def _move(criterion: PlanCriterion, by: User, to: CriterionStatus, days_ago: int) -> None:
-    criterion.refresh_from_db()
-    plans.plan_criterion_move(
-        criterion=criterion, by=by, to=to, on=_ago(days_ago), expected_version=criterion.version
-    )
-
-
-def _backdate_plan(plan: FamilyPlan, days_ago: int) -> None:
-    """The demo's plans began before their backdated reviews and moves, as real ones did."""
-    started = timezone.now() - timedelta(days=days_ago)
-    FamilyPlan.objects.filter(pk=plan.pk).update(created_at=started)
-    PlanCriterion.objects.filter(plan=plan).update(identified_on=timezone.localdate(started))
-    ChronologyEntry.objects.filter(
-        family=plan.family, kind=EntryKind.PLAN, what_happened="Family plan started."
-    ).update(occurred_on=timezone.localdate(started), recorded_at=started)
-
-
-def _casework(partnership: Partnership, users: dict[str, User]) -> None:
-    """Plans, requests for service, information sharing and a disagreement for a few
-    families, so every part of the product has something to show."""
+def _stoke_casework(partnership: Partnership, users: dict[str, User]) -> None:
+    """Requests for service, information sharing and a disagreement for a few families, so
+    every part of the product Stoke-on-Trent's packs support has something to show."""
     practitioner, manager = users["practitioner"], users["manager"]
     families_by_name = {f.name: f for f in Family.objects.filter(partnership=partnership)}
 
-    walsh = families_by_name["Walsh household"]
-    connor = walsh.members.get(given_name="Connor")
-    # Connor's plan began long before the family's latest assessment, so it names none.
-    plan = plans.plan_start(family=walsh, by=practitioner)
-    exploitation = plans.plan_criterion_add(
-        plan=plan, by=practitioner, criterion_id="6.4", person=connor
-    )
-    plans.plan_interventions_set(
-        criterion=exploitation,
-        by=practitioner,
-        intervention_ids=["exploitation-indicator-tool", "youth-crime-diversions"],
-        expected_version=exploitation.version,
-    )
-    _backdate_plan(plan, 250)
-    _move(exploitation, practitioner, CriterionStatus.IN_PROGRESS, 240)
-    _move(exploitation, practitioner, CriterionStatus.ACHIEVED, 200)
-    mentoring = plans.plan_action_add(
-        plan=plan,
-        by=practitioner,
-        what="Weekly mentoring sessions for Connor",
-        due_on=_ago(-30),
-        owner_service="coventry/positive-youth-foundation",
-        criterion=exploitation,
-    )
-    plans.plan_action_add(
-        plan=plan,
-        by=practitioner,
-        what="Talk to the school about a reduced timetable",
-        due_on=_ago(7),
-        owner_agency=Agency.objects.get(partnership=partnership, name="Northfield Academy"),
-    )
-    plans.evidence_add(
-        criterion=exploitation,
-        by=practitioner,
-        method_id="indicator-tool-before-after",
-        recorded_on=_ago(200),
-        note="Indicator tool score up from 4 to 9.",
-    )
-    plans.review_record(
-        plan=plan,
-        by=practitioner,
-        held_on=_ago(150),
-        attendees="Siobhan, Connor, school, mentor",
-        summary="Connor attends mentoring; no contact with the older group.",
-        parent_scaling=6,
-        young_person_scaling=5,
-        progress={mentoring.pk: (ActionStatus.IN_PROGRESS, "Going well")},
-    )
-    plans.review_record(
-        plan=plan,
-        by=practitioner,
-        held_on=_ago(5),
-        attendees="Siobhan, Connor, mentor",
-        summary="Still no contact; Connor has joined the boxing club.",
-        parent_scaling=8,
-        young_person_scaling=8,
-        internal_notes="Police intelligence suggests the group has moved on.",
-        next_review_on=_ago(-40),
-        moves={exploitation.pk: CriterionStatus.SUSTAINED},
-    )
-
     price = families_by_name["Price household"]
     kayleigh = price.members.get(given_name="Kayleigh")
-    plan = plans.plan_start(family=price, by=practitioner, assessment=price.assessments.first())
-    missing = plans.plan_criterion_add(
-        plan=plan, by=practitioner, criterion_id="6.2", person=kayleigh
-    )
-    plans.plan_criterion_add(plan=plan, by=practitioner, criterion_id="6.3", person=kayleigh)
-    _backdate_plan(plan, 38)  # after the assessment of 40 days ago
-    _move(missing, practitioner, CriterionStatus.IN_PROGRESS, 35)
-    plans.plan_action_add(
-        plan=plan,
-        by=practitioner,
-        what="Return home interview after each missing episode",
-        due_on=_ago(-14),
-        owner_service="coventry/horizon",
-        criterion=missing,
-    )
-    plans.review_record(
-        plan=plan,
-        by=practitioner,
-        held_on=_ago(12),
-        attendees="Dean, Kayleigh, Horizon, police",
-        summary="One missing episode since the last meeting.",
-        next_review_on=_ago(2),
-        parent_scaling=4,
-        young_person_scaling=3,
-    )
     referral = referrals.referral_start(
         family=price,
         by=practitioner,
@@ -781,7 +445,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         expected_version=referral.version,
         consent_route=ConsentRoute.REFUSED,
         reason_for_proceeding="Risk of sexual exploitation cannot wait for the father's agreement.",
-        social_care_told_on=_ago(40),
+        social_care_told_on=ago(40),
         consultation_outcome="Manager agreed to refer today; tell the father once it is made.",
     )
     referrals.referral_request_approval(referral=referral, by=practitioner)
@@ -792,7 +456,7 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         by=practitioner,
         what="Kayleigh's missing episodes and the cars seen",
         shared_with="Staffordshire Police missing persons coordinator",
-        shared_on=_ago(41),
+        shared_on=ago(41),
         lawful_basis=LawfulBasis.PUBLIC_TASK,
         with_consent=False,
         reason="To help find Kayleigh quickly; seeking consent would have delayed it.",
@@ -803,35 +467,28 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
     disagreement = disagreements.disagreement_raise(
         family=price,
         by=practitioner,
-        raised_on=_ago(20),
+        raised_on=ago(20),
         agencies=[police, services_agency],
         about=(
             "Police think a strategy discussion is needed now; social care wants to wait "
-            "for the screening."
+            "for an assessment of the risk of exploitation."
         ),
     )
     disagreements.disagreement_escalate(
         disagreement=disagreement,
         by=practitioner,
-        on=_ago(15),
+        on=ago(15),
         escalated_to="Team managers of both agencies",
     )
 
     begum = families_by_name["Begum household"]
-    rukhsana = begum.members.get(given_name="Rukhsana")
-    plan = plans.plan_start(family=begum, by=practitioner)
-    plans.plan_criterion_add(plan=plan, by=practitioner, criterion_id="8.1", person=rukhsana)
-    plans.plan_criterion_add(
-        plan=plan, by=practitioner, criterion_id="8.3", person=begum.members.get(given_name="Aisha")
-    )
-    _backdate_plan(plan, 4)  # after the assessment of 5 days ago
     given = referrals.referral_start(
         family=begum,
         by=practitioner,
         route=ReferralRoute.DIRECTORY_SERVICE,
-        service="coventry/coventry-haven-womens-aid",
-        person=rukhsana,
-        what_is_needed="Refuge and an IDVA for Rukhsana.",
+        service="stoke-on-trent/family-hubs",
+        person=begum.members.get(given_name="Rukhsana"),
+        what_is_needed="Support for Rukhsana and Aisha after Aisha's disclosure at school.",
     )
     referrals.referral_send(referral=given, by=practitioner)
 
@@ -844,25 +501,70 @@ def _casework(partnership: Partnership, users: dict[str, User]) -> None:
         what_is_needed="Ama has been sharing extremist material with classmates.",
     )
     referrals.referral_send(referral=prevent, by=practitioner)
+    build_front_door(families_by_name, users)
+
+
+@dataclass(frozen=True)
+class DemoPartnership:
+    """One demo partnership: its packs, people, families and what happened to them."""
+
+    slug: str
+    name: str
+    packs: tuple[str, ...]
+    accounts: tuple[Account, ...]
+    other_agencies: tuple[str, ...]
+    families: tuple[FamilySpec, ...]
+    casework: Callable[[Partnership, dict[str, User]], None]
+    agency_leads: tuple[tuple[str, str], ...]
+    """Who completes each agency's self-assessment: (agency, account ref); the first is
+    Children's Services, then police, health and a school."""
+    first_serial: int = 1
+    """Where this partnership's test NHS numbers start, so the two never share one."""
+
+
+STOKE = DemoPartnership(
+    slug=STOKE_SLUG,
+    name="Stoke-on-Trent (demo)",
+    packs=STOKE_PACKS,
+    accounts=ACCOUNTS,
+    other_agencies=OTHER_AGENCIES,
+    families=FAMILIES,
+    casework=_stoke_casework,
+    agency_leads=AGENCY_LEADS,
+)
+
+
+def demo_partnerships() -> tuple[DemoPartnership, ...]:
+    from righthelp.demo.coventry import COVENTRY
+
+    return (STOKE, COVENTRY)
+
+
+def all_accounts() -> tuple[Account, ...]:
+    """Every demo account, Stoke-on-Trent's first: what the sign-in message lists."""
+    return tuple(account for demo in demo_partnerships() for account in demo.accounts)
+
+
+def build_partnership(demo: DemoPartnership, *, password: str) -> tuple[Partnership, bool]:
+    """One demo partnership with its accounts and families; (partnership, created).
+
+    Run again, it keeps the records and only resets the accounts' passwords."""
+    existing = Partnership.objects.filter(slug=demo.slug).first()
+    if existing is not None:
+        ensure_users(existing, demo.accounts, password)
+        return existing, False
+    partnership = partnership_create(name=demo.name, slug=demo.slug, pack_ids=demo.packs)
+    for name in demo.other_agencies:
+        Agency.objects.get_or_create(partnership=partnership, name=name)
+    users = ensure_users(partnership, demo.accounts, password)
+    for serial, spec in enumerate(demo.families, start=demo.first_serial):
+        build_family(partnership, spec, users, serial)
+    demo.casework(partnership, users)
+    build_self_assessment(partnership, users, demo.agency_leads)
+    return partnership, True
 
 
 @transaction.atomic
-def build_demo(*, password: str) -> tuple[Partnership, bool]:
-    """The demo partnership with its accounts and families; (partnership, created)."""
-    existing = Partnership.objects.filter(slug=DEMO_SLUG).first()
-    if existing is not None:
-        _ensure_users(existing, password)
-        return existing, False
-    partnership = partnership_create(name="Demo partnership", slug=DEMO_SLUG, pack_ids=DEMO_PACKS)
-    for name in OTHER_AGENCIES:
-        Agency.objects.get_or_create(partnership=partnership, name=name)
-    users = _ensure_users(partnership, password)
-    built = {
-        spec.name: _build_family(partnership, spec, users, serial)
-        for serial, spec in enumerate(FAMILIES, start=1)
-    }
-    build_screenings(built, users)
-    _casework(partnership, users)
-    build_self_assessment(partnership, users)
-    build_front_door(partnership, built, users, password=password)
-    return partnership, True
+def build_demo(*, password: str) -> list[tuple[Partnership, bool]]:
+    """Every demo partnership; for each, (partnership, created)."""
+    return [build_partnership(demo, password=password) for demo in demo_partnerships()]

@@ -11,15 +11,17 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, User
 from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
 from righthelp.core.worklist import response_due
+from righthelp.demo.specs import Account
 from righthelp.families.models import Family
 from righthelp.frontdoor import services as front_door
 from righthelp.frontdoor.models import Receipt
-from righthelp.partnerships.models import Partnership, Team
-from righthelp.partnerships.services import team_create
+from righthelp.partnerships.models import Team
 from righthelp.referrals import services as referrals
 
 FRONT_DOOR_TEAM = "Integrated Front Door"
-ACCOUNT = ("frontdoor", "Farah", "Quinn")
+FRONT_DOOR_ACCOUNT = Account(
+    "frontdoor", "Farah", "Quinn", Role.PRACTITIONER, "Children's Services", FRONT_DOOR_TEAM
+)
 
 REQUESTS = (
     # family, who it is about, what is needed, days since it was received, what happened since
@@ -47,24 +49,13 @@ REQUESTS = (
 )
 
 
-def _front_door_user(partnership: Partnership, password: str) -> User:
-    team = team_create(
-        partnership=partnership, agency_name="Children's Services", team_name=FRONT_DOOR_TEAM
-    )
-    Team.objects.filter(pk=team.pk).update(front_door=True)
-    username, first, last = ACCOUNT
-    user, _ = User.objects.update_or_create(
-        username=username,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "role": Role.PRACTITIONER,
-            "team": Team.objects.get(pk=team.pk),
-        },
-    )
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    return user
+def _mark_front_door(user: User) -> None:
+    if user.team_id is None:
+        raise ValueError("the front door account has no team")
+    Team.objects.filter(pk=user.team_id).update(front_door=True)
+    user.refresh_from_db()
+    if user.team is not None:
+        user.team.refresh_from_db()
 
 
 def _received_days_ago(receipt: Receipt, days: int) -> None:
@@ -80,11 +71,11 @@ def _received_days_ago(receipt: Receipt, days: int) -> None:
     receipt.refresh_from_db()
 
 
-def build_front_door(
-    partnership: Partnership, families: dict[str, Family], users: dict[str, User], *, password: str
-) -> User:
-    """The ``frontdoor`` account and its queue; returns the account."""
-    door = _front_door_user(partnership, password)
+def build_front_door(families: dict[str, Family], users: dict[str, User]) -> User:
+    """The ``frontdoor`` account's team made the front door, and its queue; returns the
+    account."""
+    door = users[FRONT_DOOR_ACCOUNT.ref]
+    _mark_front_door(door)
     practitioner = users["practitioner"]
     for family_name, given_name, needed, days_ago, then in REQUESTS:
         family = families[family_name]

@@ -1,7 +1,7 @@
 """The demo's exploitation screenings, a low-risk safety plan and intelligence for the police.
 
-Kayleigh Price is screened twice (medium, then high); Connor Walsh once (low), with a
-saved safety plan; the Price household has intelligence waiting to be sent, its source
+In Coventry, Shannon Doherty is screened twice (medium, then high); Callum Byrne once (low),
+with a saved safety plan; the Doherty household has intelligence waiting to be sent, its source
 recorded apart. Everyone and everything here is invented: the phone number is from the
 range Ofcom keeps for drama, the vehicle has no registration.
 """
@@ -38,8 +38,8 @@ class PastScreening:
 
 SCREENINGS = (
     PastScreening(
-        "Price household",
-        "Kayleigh",
+        "Doherty household",
+        "Shannon",
         70,
         4,
         (4, 3, 0),
@@ -47,8 +47,8 @@ SCREENINGS = (
         "Team and made a MASH referral. Strategy discussion to follow.",
     ),
     PastScreening(
-        "Price household",
-        "Kayleigh",
+        "Doherty household",
+        "Shannon",
         25,
         2,
         (5, 4, 1),
@@ -56,8 +56,8 @@ SCREENINGS = (
         "discussion held the same day; police informed.",
     ),
     PastScreening(
-        "Walsh household",
-        "Connor",
+        "Byrne household",
+        "Callum",
         12,
         7,
         (3, 1, 0),
@@ -66,9 +66,9 @@ SCREENINGS = (
     ),
 )
 
-CONNOR_PLAN = {
+CALLUM_PLAN = {
     "risk-factors": (
-        "Connor spends evenings in the park where older boys are known to sell drugs. The "
+        "Callum spends evenings in the park where older boys are known to sell drugs. The "
         "youth worker will meet him there on Tuesdays and Thursdays and offer the boxing club "
         "instead."
     ),
@@ -80,22 +80,22 @@ CONNOR_PLAN = {
         "Head of year to check attendance weekly; a place on the after-school music project."
     ),
     "family-support": (
-        "Siobhan to be offered the Family Hub parenting group. Connor's uncle takes him to "
+        "Siobhan to be offered the Family Hub parenting group. Callum's uncle takes him to "
         "football on Saturdays."
     ),
     "other-concerns": "None at present.",
 }
-CONNOR_SAFE_ADULT = "His uncle Michael, who takes him to football on Saturdays."
+CALLUM_SAFE_ADULT = "His uncle Michael, who takes him to football on Saturdays."
 
 INTELLIGENCE = {
-    "victims": "Kayleigh Price, 16, Year 11 at Northfield Academy.",
+    "victims": "Shannon Doherty, 16, Year 11 at Eastfield Academy.",
     "perpetrators": (
         "A man in his twenties known as 'Jay', slim, short dark hair. Drives a silver hatchback "
-        "(registration not seen). Contacts Kayleigh on 07700 900461."
+        "(registration not seen). Contacts Shannon on 07700 900461."
     ),
-    "locations": "The car park behind the shops on Leek New Road, late evenings.",
+    "locations": "The car park behind the shops on Lythalls Lane, late evenings.",
     "what_happened": (
-        "On three evenings in the last fortnight Kayleigh was seen getting into the silver "
+        "On three evenings in the last fortnight Shannon was seen getting into the silver "
         "hatchback at about 10pm. She came home the next morning with a new phone and would "
         "not say where she had been."
     ),
@@ -116,7 +116,7 @@ def _backdate_screening(screening: Screening, days_ago: int) -> None:
 
 def build_screenings(partnership_families: dict[str, Family], users: dict[str, User]) -> None:
     practitioner = users["practitioner"]
-    connor_low: Screening | None = None
+    callum_low: Screening | None = None
     for past in SCREENINGS:
         family = partnership_families[past.family]
         screening = services.screening_record(
@@ -129,32 +129,32 @@ def build_screenings(partnership_families: dict[str, Family], users: dict[str, U
             decision=past.decision,
         )
         _backdate_screening(screening, past.days_ago)
-        if past.given_name == "Connor":
-            connor_low = screening
-    if connor_low is not None:
+        if past.given_name == "Callum":
+            callum_low = screening
+    if callum_low is not None:
         plan = services.safety_plan_save(
-            screening=connor_low,
+            screening=callum_low,
             by=practitioner,
             expected_version=0,
-            sections=CONNOR_PLAN,
-            safe_adult=CONNOR_SAFE_ADULT,
+            sections=CALLUM_PLAN,
+            safe_adult=CALLUM_SAFE_ADULT,
             complete=True,
         )
         when = timezone.now() - timedelta(days=10)
         SafetyPlan.objects.filter(pk=plan.pk).update(
             created_at=when, updated_at=when, completed_at=when
         )
-        ChronologyEntry.objects.filter(family=connor_low.family, kind=EntryKind.SAFETY_PLAN).update(
+        ChronologyEntry.objects.filter(family=callum_low.family, kind=EntryKind.SAFETY_PLAN).update(
             occurred_on=timezone.localdate(when), recorded_at=when
         )
 
-    price = partnership_families["Price household"]
-    submission = services.intelligence_create(family=price, by=practitioner, texts=INTELLIGENCE)
+    doherty = partnership_families["Doherty household"]
+    submission = services.intelligence_create(family=doherty, by=practitioner, texts=INTELLIGENCE)
     services.intelligence_source_record(
         submission=submission,
         by=practitioner,
         expected_version=0,
-        who="Kayleigh's friend Chloe (Year 11), who asked not to be named to Kayleigh.",
+        who="Shannon's friend Chloe (Year 11), who asked not to be named to Shannon.",
         how="Told the practitioner in a one-to-one session at school.",
         knows_shared=SourceKnows.YES,
     )

@@ -59,7 +59,8 @@ class FamilyForm(GovukForm):
         self.fields["agencies"].queryset = Agency.objects.filter(partnership=partnership)  # type: ignore[attr-defined]
         self.fields["lead_practitioner"].queryset = caseworkers_in(partnership)  # type: ignore[attr-defined]
         self.fields["address_line_1"].widget.attrs["autocomplete"] = "off"
-        self.fields["postcode"].widget.attrs["class"] = "govuk-input--width-10"
+        widget = self.fields["postcode"].widget
+        widget.attrs["class"] = f"{widget.attrs.get('class', 'govuk-input')} govuk-input--width-10"
 
     def family_details(self) -> dict[str, Any]:
         """What ``services.family_create`` takes, from the cleaned data."""
@@ -195,3 +196,22 @@ class WorkerForm(GovukForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = caseworkers_in(partnership)  # type: ignore[attr-defined]
+
+
+class FamiliesListForm(GovukForm):
+    """How *Your families* is sorted and filtered, from the page's address (no names in it)."""
+
+    sort = forms.ChoiceField(label="Sort by", required=False)
+    level = forms.TypedChoiceField(
+        label="Level of need", required=False, coerce=int, empty_value=None
+    )
+    mine = forms.BooleanField(label="Only families I lead", required=False)
+
+    def __init__(self, *args: Any, levels: Any, **kwargs: Any) -> None:
+        from righthelp.families.selectors import HOME_SORTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [(key, label) for key, (label, _) in HOME_SORTS.items()]  # type: ignore[attr-defined]
+        self.fields["level"].choices = [("", "Any level")] + [  # type: ignore[attr-defined]
+            (str(number), f"{number}. {level.name}") for number, level in sorted(levels.items())
+        ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -14,12 +14,26 @@ from righthelp.families.access import families_visible_to
 from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.partnerships.models import Agency
 
+HOME_SORTS = {
+    "name": ("Name, A to Z", ("name",)),
+    "level": ("Level of need, highest first", (F("current_level").desc(nulls_last=True), "name")),
+    "changed": ("Most recently changed", ("-updated_at", "name")),
+}
 
-def families_for_home(user: User) -> QuerySet[Family]:
-    """The families ``user`` may see, by name; each carries its kept ``current_level`` and
-    ``pending_level`` (see ``assessments.family_level``). Ordered by name, then id, so that
-    pages of the list neither repeat nor skip a family among many of the same name."""
-    return families_visible_to(user).order_by("name", "pk")
+
+def families_for_home(
+    user: User, *, sort: str = "name", level: int | None = None, mine: bool = False
+) -> QuerySet[Family]:
+    """The families ``user`` may see, sorted (``HOME_SORTS``), optionally only those at a
+    level of need or led by ``user``; each carries its kept ``current_level`` and
+    ``pending_level`` (see ``assessments.family_level``). The id breaks ties, so that pages of
+    the list neither repeat nor skip a family among many of the same name."""
+    families = families_visible_to(user)
+    if level is not None:
+        families = families.filter(current_level=level)
+    if mine:
+        families = families.filter(lead_practitioner=user)
+    return families.order_by(*HOME_SORTS.get(sort, HOME_SORTS["name"])[1], "pk")
 
 
 @dataclass(frozen=True)

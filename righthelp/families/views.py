@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from righthelp.accounts.models import Role
 from righthelp.accounts.requests import user_of
@@ -29,6 +29,7 @@ from righthelp.families.access import (
 )
 from righthelp.families.forms import (
     EmergencyAccessForm,
+    FamiliesListForm,
     FamilyForm,
     PersonForm,
     RelationshipForm,
@@ -36,8 +37,10 @@ from righthelp.families.forms import (
     WorkerForm,
 )
 from righthelp.families.models import Family, Person
+from righthelp.families.open_work import open_work
 from righthelp.families.search import search_families
 from righthelp.families.selectors import (
+    HOME_SORTS,
     PossibleMatch,
     families_for_home,
     family_overview,
@@ -71,14 +74,28 @@ def page_numbers(current: int, last: int) -> list[int | None]:
     return numbers
 
 
+def _query_without_page(request: HttpRequest) -> str:
+    """The list's sort and filters, for the page links to keep ("sort=level&"), or ""."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{query.urlencode()}&" if query else ""
+
+
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     if user.role == Role.ANALYST:
         return redirect("dashboards:index")  # analysts see figures, not families
     if user.role not in CASEWORK_ROLES:
         return render(request, "families/no_casework.html", status=200)
-    page = Paginator(families_for_home(user), FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
     thresholds = pack_set_for(user.partnership).thresholds if user.partnership else None
+    levels = thresholds.levels_by_number if thresholds else {}
+    list_form = FamiliesListForm(request.GET or None, levels=levels)
+    chosen = list_form.cleaned_data if list_form.is_valid() else {}
+    sort = chosen.get("sort") or "name"
+    families = families_for_home(
+        user, sort=sort, level=chosen.get("level"), mine=bool(chosen.get("mine"))
+    )
+    page = Paginator(families, FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "families/home.html",
@@ -86,7 +103,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "families": list(page),
             "page": page,
             "page_numbers": page_numbers(page.number, page.paginator.num_pages),
-            "levels": thresholds.levels_by_number if thresholds else {},
+            "page_query": _query_without_page(request),
+            "sort_label": HOME_SORTS.get(sort, HOME_SORTS["name"])[0],
+            "levels": levels,
+            "list_form": list_form,
+            "filtered": bool(chosen.get("level") or chosen.get("mine")),
             "search_form": SearchForm(),
             "awaiting": list(awaiting_signoff_for(user)),
             "approvals": list(awaiting_approval_for(user)),
@@ -97,11 +118,16 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
-    """Posted, so the name or date of birth searched for never appears in an address."""
+    """Posted, so the name or date of birth searched for never appears in an address.
+    Opened again by its address (a reload, a bookmark), it offers the search box."""
     user = user_of(request)
     casework_partnership(user)
+    if request.method == "GET":
+        return render(
+            request, "families/search_results.html", {"search_form": SearchForm(), "hits": None}
+        )
     form = SearchForm(request.POST)
     hits = search_families(user, form.cleaned_data["query"]) if form.is_valid() else None
     return render(request, "families/search_results.html", {"search_form": form, "hits": hits})
@@ -134,6 +160,8 @@ def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
             "family": family,
             "overview": summary,
             "may_read_access_log": may_read_family_log(user_of(request)),
+            "has_thresholds": thresholds is not None,
+            "open_work": open_work(family),
             "levels": {level.number: level for level in levels},
             "chart": level_chart(
                 [(point.on, point.level) for point in summary.level_history],
@@ -306,10 +334,15 @@ def emergency_access(request: HttpRequest, family_id: UUID) -> HttpResponse:
 
 
 def access_refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 403 page: for a family record, the recorded way in for an emergency."""
-    context: dict[str, Any] = {}
+    """The 403 page, in the signed-in layout for a signed-in person: for a family record,
+    who may open it and the recorded way in for an emergency; elsewhere, why not."""
+    signed_in = request.user.is_authenticated
+    context: dict[str, Any] = {"layout": "signed_in.html" if signed_in else "base.html"}
     if isinstance(exception, FamilyAccessRefused):
+        context["about_a_family"] = True
         user = exception.user
         if does_casework_in(user, exception.family.partnership):
-            context = {"family": exception.family, "form": EmergencyAccessForm()}
+            context.update(family=exception.family, form=EmergencyAccessForm())
+    elif exception is not None and exception.args and isinstance(exception.args[0], str):
+        context["reason"] = exception.args[0]
     return render(request, "families/access_refused.html", context, status=403)

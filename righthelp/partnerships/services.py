@@ -14,17 +14,19 @@ from righthelp.partnerships.models import Agency, Partnership, PartnershipPack, 
 
 @transaction.atomic
 def partnership_create(*, name: str, slug: str, pack_ids: Sequence[str]) -> Partnership:
-    """A partnership using these packs, in order. Exactly one must hold levels of need."""
+    """A partnership using these packs, in order. At most one may hold levels of need (its
+    thresholds); a partnership without one (Coventry's pack alone) has no threshold
+    assessments and helps families through plans and screenings (ADR 0025)."""
     registry = installed_packs()
     try:
         packs = [registry.get(pack_id) for pack_id in pack_ids]
     except UnknownPackError as error:
         raise ValidationError(str(error)) from None
     with_levels = [pack.id for pack in packs if pack.levels]
-    if len(with_levels) != 1:
+    if len(with_levels) > 1:
         raise ValidationError(
-            "A partnership needs exactly one pack with levels of need (its thresholds); "
-            f"these packs have {len(with_levels)}: {', '.join(with_levels) or 'none'}."
+            "A partnership may have only one pack with levels of need (its thresholds); "
+            f"these packs have {len(with_levels)}: {', '.join(with_levels)}."
         )
     partnership = Partnership.objects.create(name=name, slug=slug)
     PartnershipPack.objects.bulk_create(

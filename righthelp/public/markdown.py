@@ -10,6 +10,9 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from righthelp.core.web_addresses import split_addresses
 
 _CLASSES = {
     "paragraph_open": "govuk-body",
@@ -40,9 +43,40 @@ def _govuk_classes(state: StateCore) -> None:
                 child.attrSet("class", _CLASSES["link_open"])
 
 
+def _link_addresses(state: StateCore) -> None:
+    """Bare web addresses in the text ("www.coventry.gov.uk/mashreferral") become links,
+    outside links the Markdown already makes."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        inside_link = 0
+        for child in token.children:
+            inside_link += child.type == "link_open"
+            inside_link -= child.type == "link_close"
+            if child.type != "text" or inside_link:
+                children.append(child)
+                continue
+            for words, href in split_addresses(child.content):
+                if href is None:
+                    children.append(_text(state, words))
+                    continue
+                opening = Token("link_open", "a", 1)
+                opening.attrSet("href", href)
+                children += [opening, _text(state, words), Token("link_close", "a", -1)]
+        token.children = children
+
+
+def _text(state: StateCore, words: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = words
+    return token
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False})
+    parser.core.ruler.push("link_addresses", _link_addresses)
     parser.core.ruler.push("govuk_classes", _govuk_classes)
     return parser
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from righthelp.core.directory import HelpsWith, age_fits, helps_with
+from righthelp.core.directory import HelpsWith, age_fits, helps_with, is_reachable
 from righthelp.core.exploitation_bands import reading_of
 from righthelp.core.pack_set import GuidanceEntry, PackSet, ServiceEntry
 from righthelp.core.packs.diff import IndicatorChange, PackDiff, diff_packs
@@ -116,9 +116,24 @@ class ServiceItem:
     fits_age: bool | None = None
 
     @property
+    def reachable(self) -> bool:
+        """Whether the pack gives a phone, email or website for the service."""
+        return is_reachable(self.entry.service)
+
+    @property
     def has_ages(self) -> bool:
         ages = self.entry.service.ages
         return ages is not None and (ages.min is not None or ages.max is not None)
+
+
+def local_directories(pack_set: PackSet) -> tuple[ServiceEntry, ...]:
+    """Directories the packs list (a service named "... Directory" with a way to reach it),
+    for a service the packs give no contact details for: where else to look."""
+    return tuple(
+        entry
+        for entry in pack_set.services
+        if "directory" in entry.service.name.casefold() and is_reachable(entry.service)
+    )
 
 
 def service_items(

@@ -17,9 +17,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from righthelp.core.directory import DirectoryQuery, find_services, services_mentioned
+from righthelp.core.directory import (
+    DirectoryQuery,
+    search_directory,
+    services_mentioned,
+)
 from righthelp.core.guidance import find_guidance
 from righthelp.core.next_steps import next_steps
+from righthelp.core.synonyms import PRODUCT
 from righthelp.core.tick_set import parse_ticks
 from righthelp.packstore.registry import installed_packs
 from righthelp.packstore.suggestions import has_indicators, suggest
@@ -110,6 +115,17 @@ def _explorer_context(request: HttpRequest, content: PartnershipContent) -> dict
 @public_page
 @with_partnership
 def explore(request: HttpRequest, content: PartnershipContent) -> HttpResponse:
+    if content.pack_set.thresholds is None:
+        # Coventry's pack has criteria, screening and services but no levels of need.
+        return render(
+            request,
+            "public/explorer/no_thresholds.html",
+            {
+                "section": "explore",
+                "partnership": content.partnership,
+                "has_screening": content.pack_set.screening is not None,
+            },
+        )
     context = _explorer_context(request, content)
     context["outcomes"] = selectors.outcome_choices(context["thresholds"], context["ticked"])
     return render(request, "public/explorer/explore.html", context)
@@ -284,6 +300,7 @@ def directory(request: HttpRequest, content: PartnershipContent) -> HttpResponse
             criterion=form.cleaned_data["criterion"] or None,
             age=form.cleaned_data["age"],
         )
+    search = search_directory(content.pack_set, query)
     return render(
         request,
         "public/directory/search.html",
@@ -293,9 +310,23 @@ def directory(request: HttpRequest, content: PartnershipContent) -> HttpResponse
             "form": form,
             "searched": searched and form.is_valid(),
             "query": query,
-            "items": selectors.service_items(
-                content, find_services(content.pack_set, query), age=query.age
-            ),
+            "search": search,
+            "also_searched": [
+                (
+                    concept.typed,
+                    concept.synonyms,
+                    [
+                        "the product's list of common words"
+                        if source == PRODUCT
+                        else f"{content.packs_by_id[source].title}"
+                        for source in concept.sources
+                        if source == PRODUCT or source in content.packs_by_id
+                    ],
+                )
+                for concept in search.expanded
+            ],
+            "directories": selectors.local_directories(content.pack_set),
+            "items": selectors.service_items(content, search.entries, age=query.age),
         },
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from righthelp.core.directory import DirectoryQuery, search_directory
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.schema import Approver, ConsentRoute, ReferralRoute
 from righthelp.core.referral_rules import APPROVER_ROLE_NAMES
@@ -14,12 +15,37 @@ from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES
 from righthelp.ui.forms import DateParts, GovukForm
 
 
+def service_choices(packs: PackSet, find: str = "") -> list[tuple[str, Any]]:
+    """The directory as a select: A to Z; with words to find, the services the directory
+    search finds for them first (in its order), as their own group."""
+    everything = [
+        (entry.key, entry.service.name)
+        for entry in sorted(packs.services, key=lambda e: e.service.name.casefold())
+    ]
+    choices: list[tuple[str, Any]] = [("", "Choose a service")]
+    if find.strip():
+        found = search_directory(packs, DirectoryQuery(text=find))
+        matching = [(entry.key, entry.service.name) for entry in found.entries]
+        label = f"Found for “{find.strip()}” ({len(matching)})"
+        if matching:
+            choices.append((label, matching))
+        choices.append(("All services, A to Z", everything))
+        return choices
+    return choices + everything
+
+
 class ReferralForm(GovukForm):
     route = forms.ChoiceField(
         label="Where is the request for service going?",
         choices=ROUTE_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": "Select where the request is going"},
+    )
+    find = forms.CharField(
+        label="Find a service by what the family needs",
+        help_text="Words, a service's name or an abbreviation, like DV, CSE or CAMHS",
+        required=False,
+        max_length=200,
     )
     service = forms.ChoiceField(
         label="Which service? (if it is a service in the directory)", required=False
@@ -36,13 +62,12 @@ class ReferralForm(GovukForm):
         error_messages={"required": "Enter what help is needed and why"},
     )
 
-    def __init__(self, *args: Any, packs: PackSet, family: Family, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, packs: PackSet, family: Family, find: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["route"].legend_size = "m"  # type: ignore[attr-defined]
-        self.fields["service"].choices = [("", "Choose a service")] + [  # type: ignore[attr-defined]
-            (entry.key, entry.service.name)
-            for entry in sorted(packs.services, key=lambda e: e.service.name)
-        ]
+        self.fields["service"].choices = service_choices(packs, find)  # type: ignore[attr-defined]
         self.fields["person"].queryset = family.members.all()  # type: ignore[attr-defined]
 
     def referral_details(self) -> dict[str, Any]:

@@ -50,7 +50,16 @@ def listing(request: HttpRequest, family_id: UUID) -> HttpResponse:
 def new(request: HttpRequest, family_id: UUID) -> HttpResponse:
     user = user_of(request)
     family = family_for(user, family_id, looking_at="referrals")
-    form = ReferralForm(request.POST or None, packs=pack_set_for(family.partnership), family=family)
+    packs = pack_set_for(family.partnership)
+    if request.POST.get("action") == "find":
+        # Find services without sending: keep everything typed, say nothing is wrong yet.
+        form = ReferralForm(
+            initial=request.POST.dict(), packs=packs, family=family, find=request.POST["find"]
+        )
+        return render(
+            request, "referrals/new.html", {"family": family, "form": form, "found": True}
+        )
+    form = ReferralForm(request.POST or None, packs=packs, family=family)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_start(family=family, by=user, **form.referral_details())

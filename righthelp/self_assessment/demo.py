@@ -6,6 +6,7 @@ So the heatmap, the action plan and the comparison of two rounds all show someth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.utils import timezone
@@ -77,11 +78,17 @@ def _complete(
         services.response_submit(response=response, by=by, expected_version=response.version)
 
 
-def build_self_assessment(partnership: Partnership, users: dict[str, User]) -> None:
+def build_self_assessment(
+    partnership: Partnership,
+    users: dict[str, User],
+    agency_leads: Sequence[tuple[str, str]] = AGENCY_LEADS,
+) -> None:
+    """``agency_leads``: (agency, who answers for it), Children's Services first, then the
+    police, health and a school, as ``AGENCY_LEADS``."""
     analyst = users["analyst"]
     today = timezone.localdate()
     agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership)}
-    leads = [(agencies[name], users[username]) for name, username in AGENCY_LEADS]
+    leads = [(agencies[name], users[username]) for name, username in agency_leads]
 
     last = services.round_open(
         partnership=partnership,
@@ -97,7 +104,7 @@ def build_self_assessment(partnership: Partnership, users: dict[str, User]) -> N
         round_=last,
         by=analyst,
         text="Agree one definition of child criminal exploitation and brief every team.",
-        owner=agencies["Children's Services"],
+        owner=leads[0][0],
         due_on=today - timedelta(days=200),
         status=ActionStatus.DONE,
         question_ids=["q1-1", "q1-2"],
@@ -106,7 +113,7 @@ def build_self_assessment(partnership: Partnership, users: dict[str, User]) -> N
         round_=last,
         by=analyst,
         text="Add a CCE flag to every agency's case recording system.",
-        owner=agencies["Staffordshire Police"],
+        owner=leads[1][0],
         due_on=today + timedelta(days=60),
         status=ActionStatus.IN_PROGRESS,
         question_ids=["q4-1", "q4-4"],
@@ -136,7 +143,7 @@ def build_self_assessment(partnership: Partnership, users: dict[str, User]) -> N
         round_=current,
         by=analyst,
         text="Run multi-agency training on recognising the signs of criminal exploitation.",
-        owner=agencies["0-19 Health Visiting and School Nursing"],
+        owner=leads[2][0],
         due_on=today + timedelta(days=90),
         question_ids=["q1-5"],
     )

@@ -14,8 +14,8 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
-from django.utils.formats import time_format
 
+from righthelp.ui.times import govuk_time
 from righthelp.versioned import StaleEdit
 
 HEADER = "X-Autosave"
@@ -50,5 +50,5 @@ def autosave(
             },
             status=409,
         )
-    saved_at = time_format(timezone.localtime(), "H:i")
+    saved_at = govuk_time(timezone.localtime())
     return JsonResponse({"version": version, "detail": f"Draft saved at {saved_at}"})

@@ -152,6 +152,36 @@ class GovukFormMixin(forms.BaseForm):
             if isinstance(field, forms.ModelChoiceField):
                 _refuse_keys_out_of_range(field)
 
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # Described when rendered, so a hint a subclass sets after __init__ counts too.
+        bound = super().__getitem__(name)
+        errors = getattr(self, "_errors", None)
+        self._describe(name, error=bool(errors and name in errors))
+        return bound
+
+    def _field_id(self, name: str) -> str:
+        auto_id = self.auto_id
+        if auto_id and "%s" in str(auto_id):
+            return str(auto_id) % self.add_prefix(name)
+        return f"id_{self.add_prefix(name)}"
+
+    def _describe(self, name: str, *, error: bool) -> None:
+        """Point the input at its hint (``<id>-hint``, as the GOV.UK templates name it, not
+        Django's ``<id>_helptext``) and its error message, so screen readers read both.
+        Radios and checkboxes are described on their fieldset instead."""
+        field = self.fields[name]
+        widget = field.widget
+        field_id = self._field_id(name)
+        ids = []
+        if field.help_text and not isinstance(widget, FIELDSET_WIDGETS):
+            ids.append(f"{field_id}-hint")
+        if error:
+            ids.append(f"{field_id}-error")
+        if ids:
+            widget.attrs["aria-describedby"] = " ".join(ids)
+        else:
+            widget.attrs.pop("aria-describedby", None)
+
     def full_clean(self) -> None:
         super().full_clean()
         for name in self.errors:
@@ -159,8 +189,7 @@ class GovukFormMixin(forms.BaseForm):
                 continue
             field = self.fields[name]
             widget = field.widget
-            described = f"id_{self.add_prefix(name)}-error"
-            widget.attrs["aria-describedby"] = described
+            self._describe(name, error=True)
             if isinstance(widget, DateWidget):
                 for part in widget.widgets:
                     part.attrs["class"] += " govuk-input--error"

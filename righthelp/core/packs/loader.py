@@ -26,6 +26,7 @@ from righthelp.core.packs.schema import (
     PackManifest,
     RulesFile,
     ServicesFile,
+    SynonymsFile,
 )
 from righthelp.core.packs.yaml_source import YamlDocument, YamlSyntaxError, read_yaml
 
@@ -40,6 +41,7 @@ CONTENT_FILES: dict[str, type[BaseModel]] = {
     "services.yaml": ServicesFile,
     "guidance.yaml": GuidanceFile,
     "rules.yaml": RulesFile,
+    "synonyms.yaml": SynonymsFile,
 }
 
 

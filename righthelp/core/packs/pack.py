@@ -18,6 +18,7 @@ from righthelp.core.packs.schema import (
     PackManifest,
     Rule,
     Service,
+    SynonymGroup,
 )
 
 DEFAULT_SUSTAIN_MONTHS = 6
@@ -81,6 +82,7 @@ class Pack(PackManifest):
     services: tuple[Service, ...] = ()
     guidance: tuple[GuidancePage, ...] = ()
     rules: tuple[Rule, ...] = ()
+    synonyms: tuple[SynonymGroup, ...] = ()
 
     @cached_property
     def levels_by_number(self) -> dict[int, Level]:

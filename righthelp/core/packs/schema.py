@@ -302,6 +302,22 @@ class ServicesFile(PackModel):
     services: tuple[Service, ...]
 
 
+# --- synonyms.yaml -------------------------------------------------------------
+
+
+class SynonymGroup(PackModel):
+    """Phrases that mean the same when looking for a service ("DV", "domestic abuse").
+
+    The partnership's own words, added to the product's list (``core/synonyms.py``)."""
+
+    phrases: Annotated[tuple[Text, ...], Field(min_length=2)]
+    source_note: Text | None = None
+
+
+class SynonymsFile(PackModel):
+    synonyms: tuple[SynonymGroup, ...]
+
+
 # --- guidance.yaml -------------------------------------------------------------
 
 

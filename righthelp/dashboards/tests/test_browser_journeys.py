@@ -41,7 +41,7 @@ def test_a_manager_opens_the_dashboards_and_downloads_a_csv(demo: str, page: Any
 def test_the_analyst_lands_on_the_partnership_dashboards(demo: str, page: Any) -> None:
     sign_in(page, demo, "analyst")
     page.get_by_role("heading", name="Dashboards").wait_for()
-    assert "Every family in Demo partnership" in page.locator("main").inner_text()
+    assert "Every family in Stoke-on-Trent (demo)" in page.locator("main").inner_text()
     look(page, "dashboards-03-analyst")
     page.locator("#id_end_0").fill("31")
     page.locator("#id_end_1").fill("2")

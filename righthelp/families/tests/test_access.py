@@ -233,3 +233,15 @@ def test_emergency_access_never_crosses_partnerships(cast: Cast) -> None:
     with pytest.raises(ValidationError):
         emergency_access_grant(family=cast.family, user=elsewhere, reason="curious")
     assert not families_visible_to(elsewhere).exists()
+
+
+def test_the_refusal_page_keeps_the_signed_in_header_and_says_why(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.alice)  # a practitioner: dashboards are not for her
+    response = client.get("/dashboards/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Signed in as" in html and "Sign out" in html
+    assert "Dashboards are for managers and partnership analysts." in html
+    assert "Records are open to the practitioners" not in html

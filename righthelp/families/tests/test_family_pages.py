@@ -302,3 +302,9 @@ def test_a_match_in_a_family_she_cannot_open_is_not_named(client: Client, cast: 
     assert "held in a family you cannot open" in html
     assert "Ash household" not in html
     assert reverse("families:overview", args=[cast.family.pk]) not in html
+
+
+def test_the_postcode_box_keeps_the_govuk_input_class(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    html = client.get(reverse("families:new")).content.decode()
+    assert 'class="govuk-input govuk-input--width-10"' in html

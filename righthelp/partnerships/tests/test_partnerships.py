@@ -24,9 +24,13 @@ def test_a_partnership_reads_its_packs_in_order() -> None:
     assert packs.thresholds is not None and packs.thresholds.id == "stoke-on-trent"
 
 
-def test_a_partnership_needs_one_thresholds_pack() -> None:
-    with pytest.raises(ValidationError, match="exactly one pack with levels of need"):
-        partnership_create(name="Coventry", slug="coventry", pack_ids=["coventry"])
+def test_a_partnership_has_at_most_one_thresholds_pack() -> None:
+    coventry = partnership_create(name="Coventry", slug="coventry", pack_ids=["coventry"])
+    assert pack_set_for(coventry).thresholds is None
+    with pytest.raises(ValidationError, match="only one pack with levels of need"):
+        partnership_create(
+            name="Twice", slug="twice", pack_ids=["stoke-on-trent", "stoke-on-trent"]
+        )
 
 
 def test_an_unknown_pack_is_refused() -> None:

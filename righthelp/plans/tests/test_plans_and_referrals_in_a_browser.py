@@ -26,13 +26,13 @@ def fill_date(page: Any, legend: str, day: dt.date) -> None:
 
 
 def test_a_plan_from_assessment_to_sustained(demo: str, page: Any) -> None:
-    sign_in(page, demo, "practitioner")
-    page.get_by_role("link", name="Mensah household").click()
+    sign_in(page, demo, "cov-practitioner")
+    page.get_by_role("link", name="Evans household").click()
     page.get_by_role("link", name="Family plan").click()
     look(page, "plan-01-start")
     page.get_by_role("button", name="Start the plan").click()
     page.get_by_label("6.5 Child experiencing harm outside of the family").check()
-    page.get_by_label("Who does it apply to?").select_option(label="Ama Mensah")
+    page.get_by_label("Who does it apply to?").select_option(label="Tyler Evans")
     look(page, "plan-02-choose-criterion")
     page.get_by_role("button", name="Add to the plan").click()
     look(page, "plan-03-criterion")
@@ -43,7 +43,7 @@ def test_a_plan_from_assessment_to_sustained(demo: str, page: Any) -> None:
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("What will be done?").fill("One to one sessions on healthy relationships")
     page.get_by_label("A named person").check()
-    page.get_by_label("Person's name").fill("Priya Shah")
+    page.get_by_label("Person's name").fill("Jas Sandhu")
     fill_date(page, "By when?", timezone.localdate() + dt.timedelta(days=28))
     look(page, "plan-04-action")
     page.get_by_role("button", name="Add action").click()
@@ -64,7 +64,7 @@ def test_a_plan_from_assessment_to_sustained(demo: str, page: Any) -> None:
     page.get_by_role("link", name="Back to the plan").click()
     page.get_by_role("link", name="Record a review").click()
     fill_date(page, "Date of the meeting", timezone.localdate())
-    page.get_by_label("Who attended?").fill("Kofi, Ama, school nurse")
+    page.get_by_label("Who attended?").fill("Karen, Tyler, school nurse")
     page.get_by_label("Parent or carer's scaling score (0 to 10)").select_option("7")
     page.get_by_label("Young person's scaling score (0 to 10)").select_option("8")
     page.get_by_label("6.5 Child experiencing harm").select_option(label="Sustained")
@@ -79,8 +79,6 @@ def test_a_plan_from_assessment_to_sustained(demo: str, page: Any) -> None:
     assert copy.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(copy.body())).pages)
     assert "Our family plan" in text and "One to one sessions on healthy relationships" in text
-    # The Mensah demo family has a Prevent referral and practitioners' notes.
-    assert "Prevent" not in text and "extremist" not in text
     assert "Practitioners only" not in text
 
 

@@ -66,7 +66,10 @@ def test_a_threshold_the_guide_does_not_give_is_labelled_the_partnerships_readin
 def test_other_bands_have_no_safety_plan(client: Client, demo: Partnership) -> None:
     high = page(client, "/screening/demo/bands/high/")
     assert "Safety plan</h2>" not in high
-    assert "A MASH Referral can be completed at www.coventry.gov.uk/mashreferral" in high
+    assert (
+        'A MASH Referral can be completed at <a href="https://www.coventry.gov.uk/mashreferral" '
+        'class="govuk-link">www.coventry.gov.uk/mashreferral</a>'
+    ) in high
     assert "The guide gives no next step for this band alone." in page(
         client, "/screening/demo/bands/universal/"
     )
@@ -196,3 +199,22 @@ def test_a_service_page_has_all_its_contacts_hours_and_referral_route(
     families = page(client, "/directory/demo/coventry/family-hub/")
     assert 'href="https://www.CoventryFamilies.co.uk"' in families
     assert client.get("/directory/demo/coventry/nothing/").status_code == 404
+
+
+def test_a_directory_search_says_what_it_also_looked_for_and_where_to_find_contacts(
+    client: Client, demo: Partnership
+) -> None:
+    html = client.get("/directory/demo/?q=DV").content.decode()
+    assert "Also searched for:" in html and "domestic abuse" in html
+    assert "the product&#x27;s list of common words" in html
+    results = html.split('<ol class="govuk-list rh-results">')[1].split("</ol>")[0]
+    assert results.index("Independent Domestic Violence Advisor") < results.index("Relate")
+    # Relate has no contacts in the pack: the page says where to look instead.
+    relate = results.split(">Relate<")[1].split("</li>")[0]
+    assert "No phone, email or website" in relate and "Stoke Community Directory" in relate
+    assert "How to refer:" in relate
+
+
+def test_a_directory_search_with_no_full_match_says_so(client: Client, demo: Partnership) -> None:
+    html = client.get("/directory/demo/?q=horizon+zebra").content.decode()
+    assert "No service matched every word." in html and "Horizon Team" in html

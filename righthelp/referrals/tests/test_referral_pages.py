@@ -230,3 +230,26 @@ def test_a_directory_referral_names_its_service(alice: Client, cast: Cast) -> No
         },
     )
     assert response.status_code == 302
+
+
+def test_finding_a_service_by_what_the_family_needs_keeps_what_was_typed(
+    alice: Client, cast: Cast
+) -> None:
+    response = alice.post(
+        reverse("referrals:new", args=[cast.family.pk]),
+        {
+            "route": "directory_service",
+            "what_is_needed": "Mum disclosed violence at home.",
+            "find": "DV",
+            "action": "find",
+        },
+    )
+    html = unescape(response.content.decode())
+    assert response.status_code == 200 and not Referral.objects.exists()
+    assert "Mum disclosed violence at home." in html
+    assert "There is a problem" not in html
+    assert '<optgroup label="Found for “DV”' in html
+    found = html.split('<optgroup label="Found for')[1].split("</optgroup>")[0]
+    assert "Independent Domestic Violence Advisor (IDVA)" in found
+    assert "Horizon Team" not in found
+    assert '<optgroup label="All services, A to Z">' in html

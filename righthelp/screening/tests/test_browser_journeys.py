@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def practitioner_signs_in(page: Any, base: str) -> None:
-    sign_in(page, base, "practitioner", start="/families/")
+    sign_in(page, base, "cov-practitioner", start="/families/")
     page.get_by_role("heading", name="Your families").wait_for()
 
 
 def test_a_low_risk_screening_produces_a_safety_plan(demo: str, page: Any) -> None:
     practitioner_signs_in(page, demo)
-    page.get_by_role("link", name="Hartley household").click()
+    page.get_by_role("link", name="Kaur household").click()
     look(page, "screening-01-family-overview")
     page.get_by_role("link", name="Exploitation screenings").click()
     page.get_by_role("heading", name="Exploitation screenings").wait_for()
@@ -32,14 +32,14 @@ def test_a_low_risk_screening_produces_a_safety_plan(demo: str, page: Any) -> No
     page.get_by_role("link", name="New screening").click()
     look(page, "screening-03-new")
 
-    page.get_by_label("Jack Hartley").check()
+    page.get_by_label("Arjun Singh").check()
     page.get_by_label("Screening score").fill("eleven")
     page.get_by_label("Number of vulnerabilities seen").fill("-1")
     page.get_by_role("button", name="Continue").click()
     page.get_by_text("There is a problem").wait_for()
     look(page, "screening-04-bad-input")
     assert page.get_by_label("Screening score").input_value() == "eleven"
-    assert page.get_by_label("Jack Hartley").is_checked()
+    assert page.get_by_label("Arjun Singh").is_checked()
 
     page.get_by_label("Screening score").fill("7")
     page.get_by_label("Number of vulnerabilities seen").fill("3")
@@ -67,7 +67,7 @@ def test_a_low_risk_screening_produces_a_safety_plan(demo: str, page: Any) -> No
     page.get_by_role("heading", name="Safety plan").wait_for()
     look(page, "screening-08-safety-plan-empty")
     page.get_by_label("Specific risk factors").fill(
-        "Jack has been seen at the skate park with older teenagers after dark. His mum will "
+        "Arjun has been seen at the skate park with older teenagers after dark. His mum will "
         "collect him at 8pm; the youth worker will visit the park on Fridays."
     )
     page.get_by_label("Safe adult the young person can talk to").fill("His nan, Pat.")
@@ -88,15 +88,15 @@ def test_a_low_risk_screening_produces_a_safety_plan(demo: str, page: Any) -> No
     main = page.locator("main").inner_text()
     assert "His nan, Pat." in main and "Family Hub parenting group." in main
 
-    plan = SafetyPlan.objects.get(screening__person__given_name="Jack")
+    plan = SafetyPlan.objects.get(screening__person__given_name="Arjun")
     assert plan.status == "complete" and plan.safe_adult == "His nan, Pat."
 
 
 def test_a_young_persons_trend_and_a_high_risk_result(demo: str, page: Any) -> None:
     practitioner_signs_in(page, demo)
-    page.get_by_role("link", name="Price household").click()
+    page.get_by_role("link", name="Doherty household").click()
     page.get_by_role("link", name="Exploitation screenings").click()
-    page.get_by_role("heading", name="Kayleigh Price").wait_for()
+    page.get_by_role("heading", name="Shannon Doherty").wait_for()
     look(page, "screening-trend-01-list")
     assert page.locator("svg.rh-score-chart").count() == 1
     assert "higher is safer" in page.locator("svg.rh-score-chart title").text_content()
@@ -107,7 +107,7 @@ def test_a_young_persons_trend_and_a_high_risk_result(demo: str, page: Any) -> N
 
 def test_intelligence_is_exported_without_its_source(demo: str, page: Any, tmp_path: Path) -> None:
     practitioner_signs_in(page, demo)
-    page.get_by_role("link", name="Price household").click()
+    page.get_by_role("link", name="Doherty household").click()
     page.get_by_role("link", name="Intelligence for the police").click()
     look(page, "intelligence-01-list")
     page.get_by_role("link", name="Record intelligence").click()

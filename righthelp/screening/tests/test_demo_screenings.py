@@ -21,18 +21,18 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_screenings() -> None:
     call_command("demo", password="a-demo-password-for-tests", stdout=StringIO())
-    kayleigh = list(
-        Screening.objects.filter(person__given_name="Kayleigh")
+    shannon = list(
+        Screening.objects.filter(person__given_name="Shannon")
         .order_by("screened_on")
         .values_list("score_band", "count_band")
     )
-    assert kayleigh == [("medium", "medium"), ("high", "high")]
-    connor = Screening.objects.get(person__given_name="Connor")
-    assert (connor.score_band, connor.count_band) == ("low", "low")
-    plan = SafetyPlan.objects.get(screening=connor)
+    assert shannon == [("medium", "medium"), ("high", "high")]
+    callum = Screening.objects.get(person__given_name="Callum")
+    assert (callum.score_band, callum.count_band) == ("low", "low")
+    plan = SafetyPlan.objects.get(screening=callum)
     assert plan.status == PlanStatus.COMPLETE and plan.safe_adult
     assert ChronologyEntry.objects.filter(kind=EntryKind.SCREENING).count() == 3
     assert ChronologyEntry.objects.filter(kind=EntryKind.SAFETY_PLAN).count() == 1
     submission = IntelligenceSubmission.objects.get()
-    assert submission.family.name == "Price household" and not submission.is_sent
+    assert submission.family.name == "Doherty household" and not submission.is_sent
     assert IntelligenceSource.objects.filter(submission=submission).exists()

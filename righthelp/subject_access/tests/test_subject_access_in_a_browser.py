@@ -52,20 +52,24 @@ def download_record(page: Any) -> str:
 
 
 def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> None:
-    sign_in(page, demo, "manager")
-    record_request(page, "Price household", "Kayleigh Price", shot="sar-01-nothing-chosen")
+    sign_in(page, demo, "cov-manager")
+    record_request(page, "Doherty household", "Shannon Doherty", shot="sar-01-nothing-chosen")
     look(page, "sar-02-review")
-    assert page.get_by_role("heading", name="Records about Kayleigh Price").is_visible()
+    assert page.get_by_role("heading", name="Records about Shannon Doherty").is_visible()
     assert page.get_by_text("1 intelligence submission for the police").is_visible()
 
     text = download_record(page)
-    assert "Records about Kayleigh Price" in text
+    assert "Records about Shannon Doherty" in text
     assert "Exploitation screening: " in text  # her screenings are hers to see
     assert "silver hatchback" not in text and "Jay" not in text and "Chloe" not in text
     page.get_by_role("link", name="Back").click()
     look(page, "sar-03-produced")
-    assert page.get_by_text(re.compile(r"\d{4} by Morgan Hale$")).is_visible()
+    assert page.get_by_text(re.compile(r"\d{4} by Marcus Bell$")).is_visible()
 
+
+def test_a_prevent_referral_is_never_disclosed(demo: str, page: Any) -> None:
+    # Stoke-on-Trent's rules say Prevent referrals are not disclosed to the family.
+    sign_in(page, demo, "manager")
     record_request(page, "Mensah household", "Ama Mensah")
     # The Prevent referral is shown to the manager, who decides, with a reason.
     heading = page.get_by_role("heading", name="Never disclosed to the family: your decision")

@@ -8,8 +8,12 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
+from righthelp.core.web_addresses import split_addresses
 from righthelp.core.worklist import days_waiting, pending_label
+from righthelp.ui.times import govuk_datetime, govuk_time
 
 register = template.Library()
 
@@ -18,6 +22,37 @@ register = template.Library()
 def error_summary(*forms: Any) -> dict[str, Any]:
     """The error summary for any number of forms, errors in page order."""
     return {"errors": list(chain.from_iterable(f.summary_errors() for f in forms if f is not None))}
+
+
+@register.filter(name="govuk_time")
+def govuk_time_filter(value: Any) -> str:
+    """A time as GOV.UK writes it: 7:32pm."""
+    return govuk_time(value) if value else ""
+
+
+@register.filter(name="govuk_datetime")
+def govuk_datetime_filter(value: Any) -> str:
+    """A date and time as GOV.UK writes them: 29 November 2026, 7:32pm."""
+    return govuk_datetime(value) if value else ""
+
+
+@register.simple_tag
+def govuk_now() -> str:
+    return govuk_datetime(timezone.now())
+
+
+@register.filter(is_safe=True)
+def link_addresses(text: str | None) -> SafeString:
+    """Pack text with its web addresses (www.coventry.gov.uk/mash) as links; all else
+    escaped."""
+    return mark_safe(  # noqa: S308 -- every piece is escaped
+        "".join(
+            f'<a class="govuk-link" href="{escape(href)}">{escape(words)}</a>'
+            if href
+            else str(escape(words))
+            for words, href in split_addresses(text or "")
+        )
+    )
 
 
 @register.filter

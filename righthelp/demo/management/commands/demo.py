@@ -1,4 +1,5 @@
-"""`righthelp demo`: a demo partnership with an account of each role and synthetic families."""
+"""`righthelp demo`: two demo partnerships, Stoke-on-Trent and Coventry, each with an account
+of each role and synthetic families."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from righthelp.demo.builder import ACCOUNTS, build_demo
-from righthelp.demo.front_door import ACCOUNT as FRONT_DOOR_ACCOUNT
+from righthelp.demo.builder import all_accounts, build_demo, demo_partnerships
 from righthelp.families.models import Family
 
 PASSWORD_FILE = "demo-password"  # noqa: S105 -- a file name, not a password
 
 
 class Command(BaseCommand):
-    help = "Create the demo partnership, its accounts and a dozen synthetic families."
+    help = "Create the demo partnerships (Stoke-on-Trent, Coventry), their accounts and families."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -26,22 +26,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Development settings allow it (debug is off there too, by default); production not.
-        if not getattr(settings, "RIGHTHELP_ALLOW_DEMO", False):
+        if not settings.DEBUG and not getattr(settings, "RIGHTHELP_ALLOW_DEMO", False):
             raise CommandError(
                 "The demo has a known password and invented families: it is refused outside "
                 "development settings."
             )
         password = options["password"] or self._kept_password()
-        partnership, created = build_demo(password=password)
-        if created:
-            count = Family.objects.filter(partnership=partnership).count()
-            self.stdout.write(f"Created {partnership.name} with {count} families.")
-        else:
-            self.stdout.write(f"{partnership.name} is already here; demo passwords are set.")
-        names = ", ".join([*(account.username for account in ACCOUNTS), FRONT_DOOR_ACCOUNT[0]])
-        self.stdout.write(f"Sign in as any of: {names}")
-        self.stdout.write(f"Password for every demo account: {password}")
+        built = build_demo(password=password)
+        for (partnership, created), demo in zip(built, demo_partnerships(), strict=True):
+            if created:
+                count = Family.objects.filter(partnership=partnership).count()
+                self.stdout.write(f"Created {partnership.name} with {count} families.")
+            else:
+                self.stdout.write(f"{partnership.name} is already here; demo passwords are set.")
+            names = ", ".join(account.username for account in demo.accounts)
+            self.stdout.write(f"  {partnership.name}: sign in as any of: {names}")
+            self.stdout.write(f"  its public pages: /explore/{partnership.slug}/")
+        self.stdout.write(f"Password for every demo account ({len(all_accounts())}): {password}")
 
     def _kept_password(self) -> str:
         path = settings.DATA_DIR / PASSWORD_FILE
