@@ -153,10 +153,10 @@ def test_when_to_screen_again_is_the_partnerships_setting_until_changed_with_a_r
     from django.utils import timezone
 
     practitioner_signs_in(page, demo)
-    page.get_by_role("link", name="Hartley household").click()
+    page.get_by_role("link", name="Kaur household").click()
     page.get_by_role("link", name="Exploitation screenings").click()
     page.get_by_role("link", name="New screening").click()
-    page.get_by_label("Jack Hartley").check()
+    page.get_by_label("Arjun Singh").check()
     page.get_by_label("Screening score").fill("7")
     page.get_by_label("Number of vulnerabilities seen").fill("3")
     page.get_by_label("Number of risk indicators seen").fill("1")
@@ -190,4 +190,4 @@ def test_when_to_screen_again_is_the_partnerships_setting_until_changed_with_a_r
     look(page, "screening-again-04-changed")
     page.get_by_role("link", name="Back to exploitation screenings").click()
     look(page, "screening-again-05-young-persons-screenings")
-    assert page.get_by_text("Screen Jack again by").is_visible()
+    assert page.get_by_text("Screen Arjun again by").is_visible()
