@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from righthelp.api.auth import caller
 from righthelp.api.form_input import InvalidInput, as_form_data, checked
 from righthelp.api.schemas import FieldProblems, Input, Problem
+from righthelp.core.worklist import Kind
 from righthelp.frontdoor import selectors as front_door
 from righthelp.frontdoor import services
 from righthelp.frontdoor.access import (
@@ -33,7 +34,7 @@ REFUSED = {403: Problem, 404: Problem}
 
 
 class WorkItemOut(Schema):
-    kind: str = Field(description="What kind of work: action_overdue, sign_off, ...")
+    kind: str = Field(description="What kind of work: " + ", ".join(kind.value for kind in Kind))
     title: str
     what: str
     family_id: UUID | None

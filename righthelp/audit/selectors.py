@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 from django.apps import apps
@@ -79,6 +79,27 @@ class AuditFilter:
     family_id: UUID | None = None
     partnership_id: int | None = None
     """Events of this partnership's people or about its families; None for every event."""
+
+
+def audit_filter_params(wanted: AuditFilter) -> dict[str, Any]:
+    """A search as ids and dates, for a prepared download (the partnership is not kept: the
+    worker takes it from the administrator again)."""
+    return {
+        "actor_id": wanted.actor_id,
+        "action": wanted.action.value if wanted.action else None,
+        "since": wanted.since.isoformat() if wanted.since else None,
+        "until": wanted.until.isoformat() if wanted.until else None,
+    }
+
+
+def audit_filter_from(params: dict[str, Any], partnership_id: int | None) -> AuditFilter:
+    return AuditFilter(
+        actor_id=params.get("actor_id"),
+        action=Action(params["action"]) if params.get("action") else None,
+        since=dt.date.fromisoformat(params["since"]) if params.get("since") else None,
+        until=dt.date.fromisoformat(params["until"]) if params.get("until") else None,
+        partnership_id=partnership_id,
+    )
 
 
 def events_for_family(family_id: UUID) -> QuerySet[AuditEvent]:

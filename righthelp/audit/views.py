@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from righthelp.accounts.models import User
 from righthelp.accounts.requests import user_of
@@ -18,12 +17,13 @@ from righthelp.audit.forms import AuditSearchForm
 from righthelp.audit.models import Action
 from righthelp.audit.selectors import (
     AuditFilter,
+    audit_filter_params,
     events_for_family,
     events_matching,
     name_accounts,
-    write_csv,
 )
-from righthelp.audit.services import audit
+from righthelp.downloads.models import PreparedKind
+from righthelp.downloads.services import prepared_file_request
 from righthelp.families.access import family_for
 from righthelp.families.models import EmergencyAccess
 
@@ -101,24 +101,19 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def download(request: HttpRequest) -> HttpResponse:
+    """The events matching the search, as CSV. The whole log can run to millions of events,
+    so the worker prepares it: a POST asks (with the search in the address), and goes to
+    the file's page; a GET goes back to the search."""
     form, wanted = _search(request)
     if form.is_bound and not form.is_valid():
         return search(request)
-    buffer = io.StringIO()
-    write_csv(events_matching(wanted), buffer)
-    audit(
-        actor=user_of(request),
-        action=Action.EXPORTED,
-        record_type="audit_export",
-        detail={
-            "actor": wanted.actor_id,
-            "action": wanted.action.value if wanted.action else None,
-            "since": wanted.since.isoformat() if wanted.since else None,
-            "until": wanted.until.isoformat() if wanted.until else None,
-        },
+    if request.method != "POST":
+        query = request.GET.urlencode()
+        return redirect(reverse("audit:search") + (f"?{query}" if query else ""))
+    prepared = prepared_file_request(
+        by=user_of(request),
+        kind=PreparedKind.AUDIT_LOG,
+        params=audit_filter_params(wanted),
+        return_to=reverse("audit:search"),
     )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    made = timezone.localdate()
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{made:%Y-%m-%d}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return redirect("downloads:status", prepared.pk)

@@ -35,16 +35,21 @@ def run_worker(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from righthelp.downloads.services import prepared_files_delete_expired
     from righthelp.reminders.tasks import schedule_daily_reminders
 
+    if schedule_daily_reminders():
+        print("Scheduled the daily reminders.", flush=True)
+    if deleted := prepared_files_delete_expired():  # any whose deferred deletion was lost
+        print(f"Deleted {deleted} prepared download{'s' if deleted != 1 else ''}.", flush=True)
     if settings.RIGHTHELP_TASKS == "rq":
+        # --with-scheduler: RQ's own scheduler moves deferred jobs (the daily run, retries)
+        # to the queue when their time comes.
         options = ["default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"]
         options += ["--burst"] if args.batch else []
         print("Right Help worker (RQ on Redis) is running. Ctrl+C stops it.", flush=True)
         call_command("rqworker", *options)
         return 0
-    if schedule_daily_reminders():
-        print("Scheduled the daily reminders.", flush=True)
     if not args.batch:
         print("Right Help worker is running. Ctrl+C stops it.", flush=True)
     call_command("db_worker", "--no-startup-delay", *(["--batch"] if args.batch else []))

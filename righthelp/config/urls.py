@@ -30,6 +30,7 @@ urlpatterns = [
     path("families/", include("righthelp.referrals.urls")),
     path("", include("righthelp.frontdoor.urls")),
     path("work/", include("righthelp.worklist.urls")),
+    path("downloads/", include("righthelp.downloads.urls")),
     path("families/", include("righthelp.sharing.urls")),
     path("families/", include("righthelp.disagreements.urls")),
     path("dashboards/", include("righthelp.dashboards.urls")),

@@ -98,6 +98,38 @@ def response_due(received: dt.date, working_days: int) -> dt.date:
     return add_working_days(received, working_days)
 
 
+def screen_again_by(screened_on: dt.date, after_weeks: int) -> dt.date:
+    """When a screening is due again by the partnership's setting: ``after_weeks`` weeks
+    after the day it was done."""
+    if after_weeks < 1:
+        raise ValueError("a screening is due again at least a week after it was done")
+    return screened_on + dt.timedelta(weeks=after_weeks)
+
+
+def screen_again_problems(
+    *,
+    screened_on: dt.date,
+    chosen: dt.date,
+    setting: dt.date | None,
+    reason: str,
+) -> dict[str, str]:
+    """What is wrong with a practitioner's "screen again by" date (SCREENAGAIN01, 02): it
+    must be after the screening, and a date other than the partnership's setting needs a
+    reason. Field name to message; empty when it may be saved."""
+    problems = {}
+    if chosen <= screened_on:
+        problems["screen_again_by"] = (
+            "The date to screen again by must be after the date of the screening"
+        )
+    if chosen != setting and not reason.strip():
+        problems["screen_again_reason"] = (
+            "Enter why this young person should be screened again on this date"
+            if setting is None
+            else "Enter why the date differs from the partnership's setting"
+        )
+    return problems
+
+
 DECISIONS_RECENT_DAYS = 14
 """A front door decision stays on its sender's worklist for two weeks after it is made
 (the product's setting)."""
@@ -119,6 +151,7 @@ class Kind(StrEnum):
     TEAM_REVIEW_OVERDUE = "team_review_overdue"
     SUBJECT_ACCESS_DUE = "subject_access_due"
     FRONT_DOOR_REQUEST = "front_door_request"
+    SCREENING_DUE = "screening_due"
 
 
 KIND_LABELS: dict[Kind, tuple[str, str]] = {
@@ -144,6 +177,7 @@ KIND_LABELS: dict[Kind, tuple[str, str]] = {
         "Subject access requests falling due",
     ),
     Kind.FRONT_DOOR_REQUEST: ("Request for service to decide", "Requests for service to decide"),
+    Kind.SCREENING_DUE: ("Exploitation screening due again", "Exploitation screenings due again"),
 }
 
 

@@ -7,26 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
-from righthelp.accounts.models import Role
 from righthelp.accounts.requests import user_of
-from righthelp.audit.models import Action
-from righthelp.audit.services import audit
 from righthelp.dashboards.cache import cached_tables
 from righthelp.dashboards.forms import PeriodForm
+from righthelp.dashboards.report import may_make_report, report_params
 from righthelp.dashboards.scope import DashboardScope, dashboard_scope_for, figures_for
 from righthelp.dashboards.sections import SECTIONS, SECTIONS_BY_KEY, Chart, Section
 from righthelp.dashboards.selectors import Figures, Period
-from righthelp.documents.pdf import pdf_response, render_pdf
-from righthelp.exports.disclosure import Audience, audience_note, for_audience
+from righthelp.downloads.models import PreparedKind
+from righthelp.downloads.services import prepared_file_request
+from righthelp.exports.disclosure import Audience
 from righthelp.exports.services import Format, export_table
 from righthelp.exports.tables import Table
-from righthelp.self_assessment.selectors import report_round_summary
 from righthelp.ui.charts import BarChart, bar_chart
 
 
@@ -149,38 +145,23 @@ def export(request: HttpRequest, key: str, file_format: str) -> HttpResponse:
 
 def report(request: HttpRequest) -> HttpResponse:
     """The partnership report: for sharing outside the partnership, so counts of families
-    below the partnership's threshold are suppressed. Analysts only."""
+    below the partnership's threshold are suppressed. Analysts only. It counts every figure
+    and renders them all, so the worker prepares it: a GET shows what will be made and a
+    button; the POST asks for it and goes to its page, which refreshes until it is ready."""
     user = user_of(request)
+    may_make_report(user)
     scope = dashboard_scope_for(user)
-    if user.role != Role.ANALYST:
-        raise PermissionDenied("The partnership report is made by the partnership's analysts.")
     figures, _ = _figures(request, scope)
-    threshold = scope.partnership.small_number_threshold
-    panels = []
-    for section in SECTIONS:
-        table = for_audience(section.table(figures), Audience.OUTSIDE, threshold)
-        panels.append(Panel(section, table, None))
-    pdf = render_pdf(
-        "dashboards/report.html",
-        {
-            "title": f"{scope.partnership.name}: partnership report",
-            "partnership": scope.partnership,
-            "panels": panels,
-            "period": figures.period,
-            "made_on": timezone.localdate(),
-            "suppression_note": audience_note(Audience.OUTSIDE, threshold),
-            "self_assessment": report_round_summary(scope.partnership),
-        },
+    if request.method == "POST":
+        prepared = prepared_file_request(
+            by=user,
+            kind=PreparedKind.PARTNERSHIP_REPORT,
+            params=report_params(figures.period),
+            return_to=reverse("dashboards:index"),
+        )
+        return redirect("downloads:status", prepared.pk)
+    return render(
+        request,
+        "dashboards/report_ask.html",
+        {"period": figures.period, "scope": scope, "nav": "dashboards"},
     )
-    audit(
-        actor=user,
-        action=Action.EXPORTED,
-        record_type="partnership_report",
-        record_id=scope.partnership.pk,
-        detail={
-            "format": "pdf",
-            "audience": Audience.OUTSIDE.value,
-            "tables": [section.key for section in SECTIONS],
-        },
-    )
-    return pdf_response(pdf, f"partnership-report-{timezone.localdate():%Y-%m-%d}.pdf")

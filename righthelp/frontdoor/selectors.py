@@ -12,7 +12,7 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.assessments.models import Assessment, Status
 from righthelp.core.front_door import Stage
-from righthelp.core.worklist import days_waiting, is_overdue
+from righthelp.core.worklist import days_waiting, is_overdue, pending_label
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
 from righthelp.partnerships.selectors import pack_set_for
@@ -62,6 +62,8 @@ class ThresholdDecision:
     override_reason: str
     indicators: tuple[str, ...]
     """The indicators found, as the pack words them."""
+    pending: str | None = None
+    """Waiting for a manager's sign-off: "5. Getting Risk Support, awaiting sign-off (N days)"."""
 
 
 def latest_threshold_decision(receipt: Receipt) -> ThresholdDecision | None:
@@ -84,7 +86,19 @@ def latest_threshold_decision(receipt: Receipt) -> ThresholdDecision | None:
     found = sorted({f.indicator_id for f in assessment.findings.all()})
     level = levels.get(assessment.final_level)
     when = assessment.completed_at or assessment.submitted_at
+    name = level.name if level else f"Level {assessment.final_level}"
+    waiting = assessment.status == Status.AWAITING_SIGNOFF and assessment.submitted_at
+    pending = (
+        pending_label(
+            assessment.final_level,
+            name,
+            days_waiting(timezone.localdate(assessment.submitted_at), timezone.localdate()),
+        )
+        if waiting and assessment.submitted_at
+        else None
+    )
     return ThresholdDecision(
+        pending=pending,
         level=assessment.final_level,
         level_name=level.name if level else f"Level {assessment.final_level}",
         status=assessment.get_status_display(),

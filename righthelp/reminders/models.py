@@ -57,3 +57,25 @@ class ReminderEmail(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for {self.user_id} on {self.for_day} ({self.status})"
+
+
+class ReminderRun(models.Model):
+    """One day's reminder run: made when the run is scheduled (so a second worker, or a
+    restart, finds it and schedules nothing), and marked started by the one job that runs
+    it (so a second job for the same day does nothing). Works the same whatever the job
+    backend, because the claim is in the application's database, not the queue."""
+
+    for_day = models.DateField(unique=True)
+    run_at = models.DateTimeField()
+    job_id = models.CharField(max_length=64, blank=True)
+    """The job that will run it, to check that it is still waiting after a restart."""
+    scheduled_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    queued = models.PositiveIntegerField(null=True, blank=True)
+    """How many reminder emails the run queued."""
+
+    class Meta:
+        ordering = ["-for_day"]
+
+    def __str__(self) -> str:
+        return f"Reminder run for {self.for_day}"

@@ -1,15 +1,25 @@
 """The background jobs: send one reminder (and retry it), and the daily run that prepares
-the day's reminders and, where the backend can defer a job, schedules the next day's run."""
+the day's reminders and schedules the next day's.
+
+The daily run is scheduled once per day, whichever backend runs the jobs and however many
+workers start: ``schedule_daily_reminders`` claims the day's ``ReminderRun`` row in the
+application's database before it queues the job, and the job claims the row again (its
+``started_at``) before it prepares anything. A digest is in any case made at most once per
+person per day (``ReminderEmail``'s unique constraint), so ``righthelp remind`` from cron
+beside the worker sends nothing twice either.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
-from django_tasks import default_task_backend, task, task_backends
+from django_tasks import TaskResultStatus, default_task_backend, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
-from righthelp.reminders.models import EmailStatus
+from righthelp.reminders.models import EmailStatus, ReminderRun
 from righthelp.reminders.services import reminder_send, reminders_prepare
 
 DAILY_TASK = "righthelp.reminders.tasks.daily_reminders"
@@ -42,22 +52,53 @@ def next_run_at(now: dt.datetime | None = None) -> dt.datetime:
 
 
 @task()
-def daily_reminders() -> int:
-    queued = queue_reminders()
+def daily_reminders(for_day: str | None = None) -> int:
+    """The day's run: prepare and queue the digests, unless another job already ran this
+    day's; then schedule the next day's. How many were queued."""
+    day = dt.date.fromisoformat(for_day) if for_day else timezone.localdate()
+    ReminderRun.objects.get_or_create(for_day=day, defaults={"run_at": timezone.now()})
+    claimed = ReminderRun.objects.filter(for_day=day, started_at__isnull=True).update(
+        started_at=timezone.now()
+    )
+    queued = 0
+    if claimed:
+        queued = queue_reminders(today=day)
+        ReminderRun.objects.filter(for_day=day).update(queued=queued)
     schedule_daily_reminders()
     return queued
 
 
-def schedule_daily_reminders() -> bool:
-    """Queue tomorrow's (or today's, if still to come) run, unless one is already waiting.
-    Only the database backend can be asked what is waiting; True when one is queued."""
+def _still_waiting(job_id: str) -> bool:
+    """Whether the job that is to run a day is still waiting or running in the backend."""
+    if not job_id:
+        return False
+    try:
+        result = default_task_backend.get_result(job_id)
+    except (TaskResultDoesNotExist, NotImplementedError):
+        return False
+    return result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+
+
+def schedule_daily_reminders(now: dt.datetime | None = None) -> bool:
+    """Queue the next run (today's, if still to come, else tomorrow's) unless it is already
+    queued or done. True when this call queued it. A backend that cannot defer a job
+    schedules nothing (run ``righthelp remind`` from cron instead)."""
     if not default_task_backend.supports_defer:
         return False
-    if type(task_backends["default"]).__module__.startswith("django_tasks_db"):
-        from django_tasks_db.models import DBTaskResult
-
-        waiting = DBTaskResult.objects.filter(task_path=DAILY_TASK, status="READY")
-        if waiting.exists():
+    run_at = next_run_at(now)
+    if ReminderRun.objects.filter(
+        for_day=timezone.localdate(run_at), started_at__isnull=False
+    ).exists():
+        run_at += dt.timedelta(days=1)  # that day's has run already (early, or caught up)
+    day = timezone.localdate(run_at)
+    with transaction.atomic():
+        run, created = ReminderRun.objects.select_for_update().get_or_create(
+            for_day=day, defaults={"run_at": run_at}
+        )
+        if not created and (run.started_at is not None or _still_waiting(run.job_id)):
             return False
-    daily_reminders.using(run_after=next_run_at()).enqueue()
+        result = daily_reminders.using(run_after=run_at).enqueue(day.isoformat())
+        run.job_id = result.id
+        run.run_at = run_at
+        run.save(update_fields=["job_id", "run_at"])
     return True

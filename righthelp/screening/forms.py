@@ -138,6 +138,25 @@ class DecisionForm(GovukForm):
         )
 
 
+class ScreenAgainForm(GovukForm):
+    """The practitioner's date to screen again; another date than the partnership's setting
+    needs a reason (the rule is ``core.worklist.screen_again_problems``, via the service)."""
+
+    screen_again_by = DateParts(
+        label="Screen again by",
+        help_text="For example, 12 1 2027",
+        error_messages={"required": "Enter the date to screen again by"},
+    )
+    screen_again_reason = forms.CharField(
+        label="Why this date?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the date differs from the partnership's setting.",
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
+    )
+
+
 # --- safety plan -------------------------------------------------------------------------
 
 

@@ -46,6 +46,12 @@ class Screening(models.Model):
 
     decision = models.TextField("Decision")
 
+    screen_again_by = models.DateField("Screen again by", null=True, blank=True)
+    """When the young person is to be screened again: the partnership's setting
+    (``workflow.screen_again`` in the pack) unless the practitioner chose another date."""
+    screen_again_reason = models.TextField(blank=True)
+    """Why the date differs from the partnership's setting (empty when it does not)."""
+
     class Meta:
         ordering = ["-screened_on", "-recorded_at"]
         constraints = [
@@ -66,7 +72,8 @@ class Screening(models.Model):
         indexes = [
             models.Index(
                 fields=["family", "person", "screened_on"], name="screening_person_date_idx"
-            )
+            ),
+            models.Index(fields=["screen_again_by"], name="screening_again_idx"),
         ]
 
     def __str__(self) -> str:

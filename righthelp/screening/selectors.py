@@ -4,8 +4,11 @@ screenings there are."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from righthelp.core.directory import services_mentioned
 from righthelp.core.exploitation_bands import CountBand, SeenCounts, band_for_counts, screen
@@ -22,12 +25,24 @@ from righthelp.core.exploitation_followup import (
 from righthelp.core.intelligence import WhereToSend, where_to_send
 from righthelp.core.pack_set import PackSet, ServiceEntry
 from righthelp.core.packs.pack import Pack
-from righthelp.core.packs.schema import Band, Instrument, SafetyPlan, SafetyPlanSection
+from righthelp.core.packs.schema import (
+    Band,
+    Instrument,
+    SafetyPlan,
+    SafetyPlanSection,
+    ScreenAgain,
+)
+from righthelp.core.worklist import is_overdue
 from righthelp.families.models import Family, MemberKind, Person
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.screening.models import IntelligenceSubmission, Screening
 from righthelp.screening.models import SafetyPlan as SavedPlan
-from righthelp.screening.services import instrument_of, pack_of
+from righthelp.screening.services import (
+    instrument_of,
+    pack_of,
+    screen_again_default,
+    screen_again_setting_of,
+)
 from righthelp.ui.charts import ScoreChart, score_chart
 
 # Tag colours from the least risky band to the most.
@@ -57,6 +72,42 @@ def band_view(instrument: Instrument, band_id: str) -> BandView:
     return BandView(band, risk_rank(instrument, band_id), is_serious(instrument, band_id))
 
 
+# --- when to screen again ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreenAgainView:
+    """A screening's "screen again by" date, with the partnership's setting it came from (or
+    the practitioner's reason for another date). ``superseded`` when a later screening of the
+    same young person has its own date."""
+
+    on: dt.date
+    setting: ScreenAgain | None
+    setting_date: dt.date | None
+    reason: str
+    overdue: bool
+    superseded: bool
+
+    @property
+    def is_setting(self) -> bool:
+        return self.on == self.setting_date
+
+
+def screen_again_view(
+    screening: Screening, *, superseded: bool, today: dt.date
+) -> ScreenAgainView | None:
+    if screening.screen_again_by is None:
+        return None
+    return ScreenAgainView(
+        on=screening.screen_again_by,
+        setting=screen_again_setting_of(pack_of(screening)),
+        setting_date=screen_again_default(screening),
+        reason=screening.screen_again_reason,
+        overdue=not superseded and is_overdue(screening.screen_again_by, today),
+        superseded=superseded,
+    )
+
+
 # --- the list of screenings, with each young person's trend -----------------------------
 
 
@@ -80,6 +131,8 @@ class PersonScreenings:
     """Newest first."""
     trend: Trend | None
     chart: ScoreChart | None
+    screen_again: ScreenAgainView | None = None
+    """When the latest screening says to screen this young person again."""
 
     @property
     def latest(self) -> ScreeningRow | None:
@@ -142,7 +195,12 @@ def _person_screenings(
             higher_is_safer=history.higher_is_safer,
             bands=[(band.min, band.max, band.name) for band in reference.bands],
         )
-    return PersonScreenings(person, tuple(reversed(rows)), history, chart)
+    again = (
+        screen_again_view(ordered[-1], superseded=False, today=timezone.localdate())
+        if ordered
+        else None
+    )
+    return PersonScreenings(person, tuple(reversed(rows)), history, chart, again)
 
 
 def screenings_page(family: Family) -> ScreeningsPage:
@@ -181,6 +239,7 @@ class ScreeningResult:
     history: PersonScreenings
     steps_contacts: tuple[ServiceEntry, ...] = ()
     """The services whose numbers the screening steps for any concern give."""
+    screen_again: ScreenAgainView | None = None
 
     @property
     def serious(self) -> bool:
@@ -250,6 +309,7 @@ def screening_result(screening: Screening) -> ScreeningResult:
             "safety_plan"
         )
     )
+    history = _person_screenings(screening.person, others, instrument)
     return ScreeningResult(
         screening=screening,
         pack=pack,
@@ -263,7 +323,12 @@ def screening_result(screening: Screening) -> ScreeningResult:
             for view in (score_band, count_band)
             if view.band.next_step
         },
-        history=_person_screenings(screening.person, others, instrument),
+        history=history,
+        screen_again=screen_again_view(
+            screening,
+            superseded=history.latest is not None and history.latest.screening.pk != screening.pk,
+            today=timezone.localdate(),
+        ),
         steps_contacts=services_mentioned(packs, pack.id, instrument.screening_steps)
         if instrument.screening_steps
         else (),

@@ -33,7 +33,8 @@ from righthelp.core.exploitation_followup import (
 )
 from righthelp.core.intelligence import SubmissionFacts, problems_before_sending
 from righthelp.core.packs.pack import Pack
-from righthelp.core.packs.schema import Instrument
+from righthelp.core.packs.schema import Instrument, ScreenAgain
+from righthelp.core.worklist import screen_again_by, screen_again_problems
 from righthelp.families.models import Family, MemberKind, Person
 from righthelp.packstore.selectors import pack_as_used
 from righthelp.packstore.services import snapshot_pack
@@ -68,6 +69,17 @@ def pack_of(screening: Screening) -> Pack:
 
 def instrument_of(screening: Screening) -> Instrument:
     return pack_of(screening).instruments_by_id[screening.instrument_id]
+
+
+def screen_again_setting_of(pack: Pack) -> ScreenAgain | None:
+    """The partnership's setting for when a screening is due again, if its pack has one."""
+    return pack.workflow.screen_again if pack.workflow else None
+
+
+def screen_again_default(screening: Screening) -> dt.date | None:
+    """The date the partnership's setting (as the screening's pack version had it) gives."""
+    setting = screen_again_setting_of(pack_of(screening))
+    return screen_again_by(screening.screened_on, setting.after_weeks) if setting else None
 
 
 def _screening_description(
@@ -119,7 +131,9 @@ def screening_record(
     except ValueError as error:
         raise ValidationError({"score": str(error).capitalize()}) from None
     snapshot_pack(pack)
+    setting = screen_again_setting_of(pack)
     screening = Screening.objects.create(
+        screen_again_by=screen_again_by(screened_on, setting.after_weeks) if setting else None,
         family=family,
         person=person,
         screened_on=screened_on,
@@ -164,6 +178,39 @@ def screening_record(
         ),
         occurred_on=screened_on,
         person=person,
+    )
+    return screening
+
+
+@transaction.atomic
+def screening_screen_again_set(
+    *, screening: Screening, by: User, screen_again_on: dt.date, reason: str
+) -> Screening:
+    """The practitioner's date to screen the young person again. A date other than the
+    partnership's setting needs a reason (``core.worklist.screen_again_problems``)."""
+    reason = reason.strip()
+    default = screen_again_default(screening)
+    problems = screen_again_problems(
+        screened_on=screening.screened_on,
+        chosen=screen_again_on,
+        setting=default,
+        reason=reason,
+    )
+    if problems:
+        raise ValidationError(problems)
+    screening.screen_again_by = screen_again_on
+    screening.screen_again_reason = "" if screen_again_on == default else reason
+    screening.save(update_fields=["screen_again_by", "screen_again_reason"])
+    audit(
+        actor=by,
+        action=Action.CHANGED,
+        record_type="screening",
+        record_id=screening.pk,
+        family_id=screening.family_id,
+        detail={
+            "screen_again_by": screen_again_on.isoformat(),
+            "setting": default.isoformat() if default else None,
+        },
     )
     return screening
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:family_id>/screenings/", views.screening_list, name="list"),
     path("<uuid:family_id>/screenings/new/", views.screening_new, name="new"),
     path(screening, views.screening_view, name="view"),
+    path(screening + "screen-again/", views.screen_again, name="screen-again"),
     path(screening + "safety-plan/", views.safety_plan, name="safety-plan"),
     path(screening + "safety-plan.pdf", views.safety_plan_document, name="safety-plan-document"),
     path("<uuid:family_id>/intelligence/", views.intelligence_list, name="intelligence-list"),

@@ -26,6 +26,7 @@ from righthelp.screening.forms import (
     DecisionForm,
     IntelligenceForm,
     SafetyPlanForm,
+    ScreenAgainForm,
     ScreeningDetailsForm,
     SentForm,
     SourceForm,
@@ -140,6 +141,38 @@ def screening_view(request: HttpRequest, family_id: UUID, screening_id: UUID) ->
         request,
         "screening/view.html",
         {"family": family, "result": selectors.screening_result(screening)},
+    )
+
+
+def screen_again(request: HttpRequest, family_id: UUID, screening_id: UUID) -> HttpResponse:
+    """Change when the young person is to be screened again (with a reason, unless it is the
+    partnership's setting)."""
+    family, screening = _screening(request, family_id, screening_id, "screen_again")
+    result = selectors.screening_result(screening)
+    form = ScreenAgainForm(
+        request.POST or None,
+        initial={
+            "screen_again_by": screening.screen_again_by,
+            "screen_again_reason": screening.screen_again_reason,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_screen_again_set(
+                screening=screening,
+                by=user_of(request),
+                screen_again_on=form.cleaned_data["screen_again_by"],
+                reason=form.cleaned_data["screen_again_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Date to screen again saved.")
+            return redirect("screening:view", family.pk, screening.pk)
+    return render(
+        request,
+        "screening/screen_again.html",
+        {"family": family, "result": result, "form": form},
     )
 
 

@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from righthelp.accounts.requests import user_of
-from righthelp.documents.pdf import pdf_response, render_pdf
+from righthelp.downloads.models import PreparedKind
+from righthelp.downloads.services import prepared_file_request
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.subject_access.access import may_produce
@@ -142,11 +144,22 @@ def printable(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpRe
 
 
 def pdf(request: HttpRequest, family_id: UUID, request_id: UUID) -> HttpResponse:
-    try:
-        family, record = _produced(request, family_id, request_id, "pdf")
-    except ValidationError:
+    """The record as a PDF. A family's whole record can be long, so the worker prepares it
+    (checking access again as this manager); this goes to its page, which refreshes until
+    it is ready. POST only: asking for it is a change (a file is made)."""
+    user = user_of(request)
+    family, record = _record(request, family_id, request_id)  # the family's own rule first
+    if not may_produce(user):
+        raise NotAManager
+    if record.undecided:
         return _decide_first(request, family_id, request_id)
-    document = render_pdf(
-        "subject_access/record.html", {"family": family, "record": record}, request
+    if request.method != "POST":
+        return redirect("subject_access:detail", family.pk, record.request.pk)
+    prepared = prepared_file_request(
+        by=user,
+        kind=PreparedKind.SUBJECT_ACCESS_RECORD,
+        params={"family_id": str(family.pk), "record_id": str(record.request.pk)},
+        family_id=family.pk,
+        return_to=reverse("subject_access:detail", args=[family.pk, record.request.pk]),
     )
-    return pdf_response(document, f"subject-access-record-{timezone.localdate():%Y-%m-%d}.pdf")
+    return redirect("downloads:status", prepared.pk)

@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +39,7 @@ from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
 from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
 from righthelp.referrals.selectors import awaiting_approval_for
+from righthelp.screening.models import Screening
 from righthelp.subject_access.models import SubjectAccessRequest
 from righthelp.subject_access.selectors import awaiting_production_for
 
@@ -94,6 +95,19 @@ def _own_reviews(user: User, today: dt.date) -> QuerySet[FamilyPlan]:
         closed_at__isnull=True,
         next_review_on__lt=window_end(today),
     )
+
+
+def _own_screenings(user: User, today: dt.date) -> QuerySet[Screening]:
+    """Each young person's latest screening whose "screen again by" date is overdue or this
+    week, in the families the user works with. A later screening of the same young person
+    replaces the earlier one's date."""
+    later = Screening.objects.filter(person_id=OuterRef("person_id")).filter(
+        Q(screened_on__gt=OuterRef("screened_on"))
+        | Q(screened_on=OuterRef("screened_on"), recorded_at__gt=OuterRef("recorded_at"))
+    )
+    return Screening.objects.filter(
+        family__in=_worked_by(user), screen_again_by__lt=window_end(today)
+    ).exclude(Exists(later))
 
 
 def _own_assessments(user: User) -> QuerySet[Assessment]:
@@ -209,6 +223,28 @@ def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
         today,
         team=False,
     )
+    for screening in (
+        _own_screenings(user, today)
+        .select_related("family", "person")
+        .order_by("screen_again_by")[:ITEMS_PER_KIND]
+    ):
+        again = screening.screen_again_by
+        assert again is not None  # noqa: S101 - filtered on it
+        overdue = again < today
+        items.append(
+            WorkItem(
+                kind=Kind.SCREENING_DUE,
+                title=kind_label(Kind.SCREENING_DUE),
+                what=f"Screen {screening.person.given_name} again",
+                family_id=screening.family_id,
+                family_name=screening.family.name,
+                due=again,
+                overdue=overdue,
+                waiting_days=days_waiting(again, today) if overdue else 0,
+                url=reverse("screening:new", args=[screening.family_id])
+                + f"?person={screening.person_id}",
+            )
+        )
     for assessment in (
         _own_assessments(user).select_related("family").order_by("started_at")[:ITEMS_PER_KIND]
     ):
@@ -386,6 +422,7 @@ def _sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
             Kind.ACTION_OVERDUE: _own_actions(user, day).filter(due_on__lt=day),
             Kind.ACTION_DUE: _own_actions(user, day).filter(due_on__gte=day),
             Kind.REVIEW_DUE: _own_reviews(user, day),
+            Kind.SCREENING_DUE: _own_screenings(user, day),
             Kind.ASSESSMENT_IN_PROGRESS: _own_assessments(user).filter(returned_comment=""),
             Kind.ASSESSMENT_RETURNED: _own_assessments(user).exclude(returned_comment=""),
             Kind.FRONT_DOOR_QUESTION: _questions(user),

@@ -134,6 +134,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "screening:list": FAMILY,
     "screening:new": FAMILY,
     "screening:view": FAMILY,
+    "screening:screen-again": FAMILY,
     "screening:safety-plan": FAMILY,
     "screening:safety-plan-document": FAMILY,
     "screening:intelligence-list": FAMILY,
@@ -147,16 +148,22 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     # A subject access request's record is produced by the manager.
     "subject_access:detail": FAMILY,
     "subject_access:print": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
-    "subject_access:pdf": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
+    # Asked for with a POST; a GET goes back to the request's page.
+    "subject_access:pdf": (NO, 302, NO, NO, NO, NO, NO, NO, IN),
     # A family's record of access: its managers.
     "access_log:family": (NO, 200, NO, NO, NO, NO, NO, NO, IN),
     # Dashboards: managers (their teams' families) and analysts; each their own partnership.
     "dashboards:index": (NO, 200, 200, NO, NO, NO, 200, NO, IN),
     "dashboards:export": (NO, 200, 200, NO, NO, NO, 200, NO, IN),
     "dashboards:report": (NO, NO, 200, NO, NO, NO, NO, NO, IN),
+    # A prepared download: only the person who asked for it (here the analyst); to anyone
+    # else it does not exist.
+    "downloads:status": (404, 404, 200, 404, 404, 404, 404, 404, IN),
+    "downloads:file": (404, 404, 200, 404, 404, 404, 404, 404, IN),
     # The audit log: administrators, each their own partnership's.
     "audit:search": (NO, NO, NO, 200, NO, NO, NO, 200, IN),
-    "audit:download": (NO, NO, NO, 200, NO, NO, NO, 200, IN),
+    # Asked for with a POST (a prepared download); a GET goes back to the search.
+    "audit:download": (NO, NO, NO, 302, NO, NO, NO, 302, IN),
     # The self-assessment: the partnership's analysts run rounds; agencies answer.
     "self_assessment:index": (200, 200, 200, NO, 200, 200, 200, NO, IN),
     "self_assessment:round-new": (NO, NO, 200, NO, NO, NO, NO, NO, IN),
@@ -227,6 +234,7 @@ NOT_IN = {
         "plans:pdf",
         "plans:family-pdf",
         "screening:view",
+        "screening:screen-again",
         "screening:safety-plan",
         "screening:safety-plan-document",
         "screening:intelligence-view",
@@ -323,6 +331,17 @@ def _demo_addresses(home: str) -> dict[str, str]:
     def f(obj: Any) -> str:
         return str(obj.family_id)
 
+    from righthelp.accounts.models import User as Account
+    from righthelp.downloads.models import PreparedKind
+    from righthelp.downloads.services import prepared_file_build, prepared_file_request
+
+    prepared = prepared_file_request(
+        by=Account.objects.get(username=f"{ACCOUNT_PREFIX[home]}analyst"),
+        kind=PreparedKind.PARTNERSHIP_REPORT,
+        params={"start": "2025-01-01", "end": "2025-12-31"},
+    )
+    prepared_file_build(file_id=prepared.pk)
+
     person = family.members.first()
     assert person is not None
     slug = family.partnership.slug
@@ -351,6 +370,8 @@ def _demo_addresses(home: str) -> dict[str, str]:
         "public:openreferral_services": {"slug": slug},
         "public:openreferral_service": {"slug": slug, "item_id": "stoke-community-directory"},
         "families:overview": a,
+        "downloads:status": {"file_id": prepared.pk},
+        "downloads:file": {"file_id": prepared.pk},
         "families:edit": a,
         "families:person-edit": {**a, "person_id": person.pk},
         "families:person-new": a,
@@ -436,6 +457,10 @@ def _demo_addresses(home: str) -> dict[str, str]:
         kwargs.update(
             {
                 "screening:view": {"family_id": f(screening), "screening_id": screening.pk},
+                "screening:screen-again": {
+                    "family_id": f(screening),
+                    "screening_id": screening.pk,
+                },
                 "screening:safety-plan": {"family_id": f(screening), "screening_id": screening.pk},
                 "screening:safety-plan-document": {
                     "family_id": f(screening),

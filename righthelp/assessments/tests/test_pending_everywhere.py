@@ -77,3 +77,25 @@ def test_the_other_teams_manager_counts_none(pending: Cast) -> None:
     # Charlie works in another team; the analyst sees the whole partnership.
     analyst = decisions_awaiting_sign_off(_figures(pending.dana)).as_dict()
     assert analyst["5. Getting Risk Support"]["Families awaiting sign-off"] == 1
+
+
+def test_the_front_door_sees_the_pending_level_with_the_request(
+    client: Client, pending: Cast
+) -> None:
+    from righthelp.frontdoor.tests.helpers import front_door_worker, receipt_of, sent_request
+
+    receipt = receipt_of(sent_request(pending))
+    client.force_login(front_door_worker())
+    html = _page(client, reverse("frontdoor:detail", args=[receipt.pk]))
+    assert "Latest threshold decision" in html and LABEL in html
+    assert "Not assessed" not in html
+
+
+def test_the_assessment_itself_shows_it_is_awaiting_sign_off(client: Client, pending: Cast) -> None:
+    from righthelp.assessments.models import Assessment
+
+    assessment = Assessment.objects.get(family=pending.family)
+    client.force_login(pending.alice)
+    html = _page(client, reverse("assessments:view", args=[pending.family.pk, assessment.pk]))
+    assert LABEL in html
+    assert "Not assessed" not in html

@@ -14,6 +14,7 @@ from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.services import audit
 from righthelp.conftest import Cast
 from righthelp.families.services import emergency_access_grant
+from righthelp.testing.prepared import fetch_prepared
 
 
 def _family_log(cast: Cast) -> str:
@@ -67,7 +68,7 @@ def test_erin_searches_the_log_and_downloads_it(client: Client, cast: Cast) -> N
     events = page.split("<tbody", 1)[1]  # the table, not the choice of people above it
     assert "Alice Ash" in events and "Bob Birch" not in events
 
-    download = client.get(reverse("audit:download"), {"action": "exported"})
+    download = fetch_prepared(client, reverse("audit:download"), {"action": "exported"})
     assert download["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(download.content.decode())))
     assert [row["who"] for row in rows] == ["bob"]
@@ -99,6 +100,7 @@ def test_no_one_else_reads_the_whole_log(client: Client, cast: Cast) -> None:
         client.force_login(who)
         assert client.get(reverse("audit:search")).status_code == 403
         assert client.get(reverse("audit:download")).status_code == 403
+        assert client.post(reverse("audit:download")).status_code == 403
 
 
 def test_erin_sees_only_her_partnership_s_log(client: Client, cast: Cast) -> None:
@@ -110,7 +112,7 @@ def test_erin_sees_only_her_partnership_s_log(client: Client, cast: Cast) -> Non
     administrator_permissions_grant(user=cast.erin)
     client.force_login(cast.erin)
 
-    download = client.get(reverse("audit:download"), {"action": "viewed"})
+    download = fetch_prepared(client, reverse("audit:download"), {"action": "viewed"})
     who = {row["who"] for row in csv.DictReader(io.StringIO(download.content.decode()))}
     assert "alice" in who and "yusuf" not in who
     page = client.get(reverse("audit:search")).content.decode()

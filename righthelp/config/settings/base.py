@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "righthelp.frontdoor",
     "righthelp.worklist",
     "righthelp.reminders",
+    "righthelp.downloads",
     "django_tasks",
     "django_tasks_db",
     "righthelp.sharing",
@@ -262,6 +263,11 @@ CACHES = {
 # How long the dashboard page shows figures before counting them again (the page says
 # when they were counted). 0 counts on every view.
 RIGHTHELP_DASHBOARD_CACHE_SECONDS = env_int("RIGHTHELP_DASHBOARD_CACHE_SECONDS", 300)
+
+# How long a file prepared in the background (the partnership report, a subject access
+# record) is kept in the data directory for the person who asked, before the worker deletes it.
+RIGHTHELP_PREPARED_FILE_HOURS = env_int("RIGHTHELP_PREPARED_FILE_HOURS", 24, minimum=1)
+RIGHTHELP_PREPARED_DIR = DATA_DIR / "prepared"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

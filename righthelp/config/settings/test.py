@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 from righthelp.config.settings.base import *  # noqa: F403
 from righthelp.config.settings.base import database_from_url
@@ -19,3 +21,5 @@ STORAGES = {
 }
 RIGHTHELP_ALLOW_DEMO = True
 RIGHTHELP_DASHBOARD_CACHE_SECONDS = 0  # each test counts its own figures
+# Prepared downloads go to a folder of the test run's own, never the data directory.
+RIGHTHELP_PREPARED_DIR = Path(tempfile.mkdtemp(prefix="righthelp-prepared-"))

@@ -48,6 +48,16 @@ class SeveralNeedsPrompt(PackModel):
     prompt_level: int
 
 
+class ScreenAgain(PackModel):
+    """When a young person's exploitation screening is due again, counted from the day of the
+    screening. A partnership's setting where its sources give no interval: ``note`` says so
+    and is shown with the date wherever it appears."""
+
+    after_weeks: Annotated[int, Field(ge=1, le=52)]
+    note: Text
+    source_note: Text | None = None
+
+
 class Workflow(PackModel):
     """How the partnership runs the work: its local practice, which its sources do not
     say. Shown, wherever it applies, with ``local_practice_note``."""
@@ -56,6 +66,8 @@ class Workflow(PackModel):
     """A decision at these levels of need is final only once a manager signs it off."""
     local_practice_note: Text
     several_needs_prompt: SeveralNeedsPrompt | None = None
+    screen_again: ScreenAgain | None = None
+    """When a screening is due again (the partnership's setting)."""
 
 
 class PackManifest(PackModel):

@@ -83,3 +83,76 @@ def test_working_days_land_on_a_weekday_and_move_forward(start: dt.date, days: i
     if days:
         assert end.weekday() < 5
         assert (end - start).days <= days + 2 * (days // 5 + 1)
+
+
+# --- screenings due again ------------------------------------------------------------------
+
+
+def test_a_screening_is_due_again_the_settings_weeks_after_it_was_done() -> None:
+    from righthelp.core.worklist import screen_again_by
+
+    assert screen_again_by(MONDAY, 6) == dt.date(2027, 1, 4)
+    assert screen_again_by(MONDAY, 1) == MONDAY + dt.timedelta(days=7)
+
+
+def test_a_setting_of_no_weeks_is_refused() -> None:
+    import pytest
+
+    from righthelp.core.worklist import screen_again_by
+
+    with pytest.raises(ValueError, match="at least a week"):
+        screen_again_by(MONDAY, 0)
+
+
+def test_screen_again_by_the_setting_needs_no_reason() -> None:
+    from righthelp.core.worklist import screen_again_problems
+
+    setting = dt.date(2027, 1, 4)
+    assert (
+        screen_again_problems(screened_on=MONDAY, chosen=setting, setting=setting, reason="") == {}
+    )
+
+
+def test_another_date_than_the_setting_needs_a_reason_SCREENAGAIN02() -> None:
+    from righthelp.core.worklist import screen_again_problems
+
+    setting = dt.date(2027, 1, 4)
+    sooner = dt.date(2026, 12, 7)
+    problems = screen_again_problems(screened_on=MONDAY, chosen=sooner, setting=setting, reason=" ")
+    assert problems == {
+        "screen_again_reason": "Enter why the date differs from the partnership's setting"
+    }
+    assert (
+        screen_again_problems(
+            screened_on=MONDAY, chosen=sooner, setting=setting, reason="Going missing again"
+        )
+        == {}
+    )
+    no_setting = screen_again_problems(screened_on=MONDAY, chosen=sooner, setting=None, reason="")
+    assert "should be screened again" in no_setting["screen_again_reason"]
+
+
+def test_screen_again_on_or_before_the_screening_is_refused_SCREENAGAIN01() -> None:
+    from righthelp.core.worklist import screen_again_problems
+
+    for chosen in (MONDAY, MONDAY - dt.timedelta(days=1)):
+        problems = screen_again_problems(
+            screened_on=MONDAY, chosen=chosen, setting=None, reason="Because"
+        )
+        assert problems == {
+            "screen_again_by": "The date to screen again by must be after the date of the screening"
+        }
+
+
+@given(st.dates(), st.integers(min_value=1, max_value=52))
+def test_the_setting_is_always_after_the_screening_and_needs_no_reason(
+    screened: dt.date, weeks: int
+) -> None:
+    from righthelp.core.worklist import screen_again_by, screen_again_problems
+
+    try:
+        due = screen_again_by(screened, weeks)
+    except OverflowError:
+        return
+    assert due > screened
+    assert screen_again_problems(screened_on=screened, chosen=due, setting=due, reason="") == {}

@@ -174,17 +174,28 @@ def test_unknown_tables_formats_and_audiences_are_not_found(
 def test_the_partnership_report_is_a_suppressed_pdf_and_is_audited(
     client: Client, known: Cast
 ) -> None:
+    from righthelp.downloads.models import PreparedFile
+    from righthelp.downloads.services import prepared_file_build
+
     client.force_login(known.dana)
-    response = client.get(reverse("dashboards:report") + "?" + PERIOD)
+    asked = client.get(reverse("dashboards:report") + "?" + PERIOD)
+    assert "Prepare the report" in asked.content.decode()
+    response = client.post(reverse("dashboards:report") + "?" + PERIOD)
+    prepared = PreparedFile.objects.get()
+    assert response["Location"] == reverse("downloads:status", args=[prepared.pk])
+    assert prepared.params["start"] and prepared.family_id is None
+    prepared_file_build(file_id=prepared.pk)  # the worker
+    response = client.get(reverse("downloads:file", args=[prepared.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert "partnership report" in text
     assert "counts of families from 1 to 4 are shown as <5" in text
     assert "Not yet assessed" in text
     assert "Amber" not in text
-    event = AuditEvent.objects.get(action=Action.EXPORTED)
-    assert event.record_type == "partnership_report"
+    event = AuditEvent.objects.get(action=Action.EXPORTED, record_type="partnership_report")
     assert event.detail["audience"] == "outside"
+    handed = AuditEvent.objects.get(action=Action.EXPORTED, record_type="prepared_file")
+    assert handed.actor == known.dana and handed.detail["kind"] == "partnership_report"
 
 
 def _queries(client: Client, url: str) -> int:

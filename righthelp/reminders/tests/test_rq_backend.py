@@ -4,6 +4,7 @@ Runs against the Redis server at RIGHTHELP_TEST_REDIS_URL (default 127.0.0.1:637
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 from collections.abc import Iterator
@@ -76,3 +77,43 @@ def test_a_reminder_goes_through_rq_and_redis(cast: Cast, inbox: Inbox, rq_setti
     assert ReminderEmail.objects.get(pk=email.pk).status == EmailStatus.SENT
     assert [r.to for r in inbox.received] == [["alice@example.org"]]
     assert result.id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_run_is_scheduled_once_on_rq(cast: Cast, rq_settings: None) -> None:
+    import django_rq
+    from rq.registry import ScheduledJobRegistry
+
+    from righthelp.reminders.models import ReminderRun
+    from righthelp.reminders.tasks import next_run_at, schedule_daily_reminders
+
+    assert schedule_daily_reminders()
+    assert not schedule_daily_reminders()  # a second server's worker, or a restart
+    registry = ScheduledJobRegistry(queue=django_rq.get_queue("default"))  # type: ignore[no-untyped-call]
+    [job_id] = registry.get_job_ids()
+    [run] = ReminderRun.objects.all()
+    assert run.job_id == job_id
+    assert registry.get_scheduled_time(job_id) == next_run_at().astimezone(dt.UTC).replace(
+        microsecond=0
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_rq_jobs_for_one_day_send_once(cast: Cast, inbox: Inbox, rq_settings: None) -> None:
+    import django_rq
+    from django.utils import timezone
+    from django_tasks_rq.backend import Job
+    from rq import SimpleWorker
+
+    from righthelp.reminders.models import ReminderRun
+    from righthelp.reminders.tasks import daily_reminders
+
+    User.objects.filter(pk=cast.alice.pk).update(email="alice@example.org")
+    _work(cast)
+    today = timezone.localdate()
+    daily_reminders.enqueue(today.isoformat())
+    daily_reminders.enqueue(today.isoformat())
+    worker = django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job)  # type: ignore[arg-type]
+    worker.work(burst=True)
+    assert [r.to for r in inbox.received] == [["alice@example.org"]]
+    assert ReminderRun.objects.get(for_day=today).queued == 1

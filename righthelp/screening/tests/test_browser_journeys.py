@@ -143,3 +143,51 @@ def test_intelligence_is_exported_without_its_source(demo: str, page: Any, tmp_p
     page.get_by_text("Marked as sent to the police.").wait_for()
     look(page, "intelligence-05-sent")
     assert Screening.objects.count() == 3  # the demo's, untouched
+
+
+def test_when_to_screen_again_is_the_partnerships_setting_until_changed_with_a_reason(
+    demo: str, page: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    practitioner_signs_in(page, demo)
+    page.get_by_role("link", name="Kaur household").click()
+    page.get_by_role("link", name="Exploitation screenings").click()
+    page.get_by_role("link", name="New screening").click()
+    page.get_by_label("Arjun Singh").check()
+    page.get_by_label("Screening score").fill("7")
+    page.get_by_label("Number of vulnerabilities seen").fill("3")
+    page.get_by_label("Number of risk indicators seen").fill("1")
+    page.get_by_label("Number of significant risk indicators seen").fill("0")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Your decision and the reasons for it").fill("Low risk: plan with school.")
+    page.get_by_role("button", name="Record the screening").click()
+    page.get_by_text("Screening recorded.").wait_for()
+    row = page.locator("#screen-again")
+    assert "The partnership's setting, not the Child Exploitation guide's words" in (
+        row.inner_text()
+    )
+    look(page, "screening-again-01-the-setting")
+
+    row.get_by_role("link", name="Change").click()
+    look(page, "screening-again-02-change")
+    sooner = timezone.localdate() + dt.timedelta(days=14)
+    group = page.get_by_role("group", name="Screen again by")
+    group.get_by_label("Day").fill(str(sooner.day))
+    group.get_by_label("Month").fill(str(sooner.month))
+    group.get_by_label("Year").fill(str(sooner.year))
+    page.get_by_role("button", name="Save the date").click()
+    page.get_by_text("There is a problem").wait_for()
+    look(page, "screening-again-03-reason-missing")
+    page.get_by_label("Why this date?").fill("Missing from home twice this month.")
+    page.get_by_role("button", name="Save the date").click()
+    page.get_by_text("Date to screen again saved.").wait_for()
+    text = page.locator("#screen-again").inner_text()
+    assert "Chosen by the practitioner: Missing from home twice this month." in text
+    assert f"{sooner:%-d %B %Y}" in text
+    look(page, "screening-again-04-changed")
+    page.get_by_role("link", name="Back to exploitation screenings").click()
+    look(page, "screening-again-05-young-persons-screenings")
+    assert page.get_by_text("Screen Arjun again by").is_visible()

@@ -30,6 +30,7 @@ from righthelp.subject_access.services import (
     subject_access_request_record,
     subject_access_withholding_decide,
 )
+from righthelp.testing.prepared import fetch_prepared
 
 TODAY = timezone.localdate()
 
@@ -185,7 +186,7 @@ def test_the_record_holds_tom_s_and_the_family_s_records_and_nothing_withheld(
 ) -> None:
     client.force_login(cast.bob)
     _decide_all(cast, tom_request, withhold=True)
-    response = client.get(_url("pdf", tom_request))
+    response = fetch_prepared(client, _url("pdf", tom_request))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     text = " ".join(_pdf_text(response.content).split())
@@ -214,7 +215,9 @@ def test_bob_is_told_what_was_left_out_and_it_is_audited_as_counts(
     )
 
     client.get(_url("print", tom_request))
-    exported = AuditEvent.objects.get(actor=cast.bob, action=Action.EXPORTED)
+    exported = AuditEvent.objects.get(
+        actor=cast.bob, action=Action.EXPORTED, record_type="subject_access_request"
+    )
     assert exported.detail["format"] == "page"
     assert exported.detail["withheld"]["never_disclosed_referrals"] == 1
     # Tom's entry, the whole family's, and the product's own entry for the sharing.
@@ -227,8 +230,8 @@ def test_only_a_manager_produces_the_record(
     cast: Cast, tom_request: SubjectAccessRequest, client: Client
 ) -> None:
     client.force_login(cast.alice)
-    for name in ("pdf", "print"):
-        assert client.get(_url(name, tom_request)).status_code == 403
+    assert client.get(_url("print", tom_request)).status_code == 403
+    assert client.post(_url("pdf", tom_request)).status_code == 403
     assert not AuditEvent.objects.filter(action=Action.EXPORTED).exists()
 
 
@@ -288,9 +291,9 @@ def test_bob_is_shown_the_prevent_referral_and_must_decide_before_producing(
     assert "Concern about extremist material" in page  # shown to Bob, to decide on
     assert "Prevent referral started" in page  # and its chronology entry
     assert "2 still to decide." in page
-    assert "Download the record (PDF)" not in page
+    assert "Prepare the record (PDF)" not in page
 
-    refused = client.get(_url("pdf", tom_request))
+    refused = client.post(_url("pdf", tom_request))
     assert refused.status_code == 302  # back to decide first
     assert not AuditEvent.objects.filter(action=Action.EXPORTED).exists()
 
@@ -323,12 +326,14 @@ def test_what_bob_decides_to_include_is_in_the_record(
 ) -> None:
     client.force_login(cast.bob)
     _decide_all(cast, tom_request, withhold=False)
-    response = client.get(_url("pdf", tom_request))
+    response = fetch_prepared(client, _url("pdf", tom_request))
     assert response.status_code == 200
     text = " ".join(_pdf_text(response.content).split())
     assert "Concern about extremist material" in text
     assert "grey car" not in text  # intelligence stays out, by construction
-    exported = AuditEvent.objects.get(actor=cast.bob, action=Action.EXPORTED)
+    exported = AuditEvent.objects.get(
+        actor=cast.bob, action=Action.EXPORTED, record_type="subject_access_request"
+    )
     assert exported.detail["included_after_decision"] == 2
 
 

@@ -36,8 +36,16 @@ def record_request(page: Any, family: str, person: str, *, shot: str | None = No
 
 
 def download_record(page: Any) -> str:
+    """Ask for the record, see it being prepared, let the worker run, then download it."""
+    from django.core.management import call_command
+
+    page.get_by_role("button", name="Prepare the record (PDF)").click()
+    assert page.get_by_text("Being prepared", exact=True).is_visible()
+    look(page, "sar-02b-being-prepared")
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    page.get_by_role("link", name="Check again").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the record (PDF)").click()
+        page.get_by_role("link", name=re.compile(r"^Download subject-access-record-")).click()
     with open(download.value.path(), "rb") as file:
         pdf = PdfReader(BytesIO(file.read()))
     return " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
@@ -54,7 +62,7 @@ def test_a_manager_answers_a_subject_access_request(demo: str, page: Any) -> Non
     assert "Records about Shannon Doherty" in text
     assert "Exploitation screening: " in text  # her screenings are hers to see
     assert "silver hatchback" not in text and "Jay" not in text and "Chloe" not in text
-    page.reload()
+    page.get_by_role("link", name="Back").click()
     look(page, "sar-03-produced")
     assert page.get_by_text(re.compile(r"\d{4} by Marcus Bell$")).is_visible()
 
@@ -66,7 +74,7 @@ def test_a_prevent_referral_is_never_disclosed(demo: str, page: Any) -> None:
     # The Prevent referral is shown to the manager, who decides, with a reason.
     heading = page.get_by_role("heading", name="Never disclosed to the family: your decision")
     assert heading.is_visible()
-    assert page.get_by_role("link", name="Download the record (PDF)").count() == 0
+    assert page.get_by_role("button", name="Prepare the record (PDF)").count() == 0
     look(page, "sar-04-decide-prevent")
     while page.get_by_role("button", name="Record the decision").count():
         card = (

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DownloadsConfig(AppConfig):
+    name = "righthelp.downloads"
+    verbose_name = "Prepared downloads"
