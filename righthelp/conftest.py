@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from righthelp.accounts.models import Role, User
 from righthelp.families.models import Family, MemberKind, Person
@@ -12,6 +13,11 @@ from righthelp.partnerships.models import Agency, Partnership, Team
 from righthelp.testing.factories import add_person, make_family, make_user, team
 
 pytest_plugins = ["righthelp.testing.browser", "righthelp.audit.testing"]
+
+# Property tests check what is true, not how fast: on a shared two-core CI machine an example
+# can take seconds, which Hypothesis's deadline and too-slow check would count as a failure.
+settings.register_profile("righthelp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("righthelp")
 
 
 @pytest.fixture(autouse=True)

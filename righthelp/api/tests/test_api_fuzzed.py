@@ -82,6 +82,11 @@ def records(cast: Cast) -> dict[str, str]:
 @schema.parametrize()
 @settings(
     max_examples=15,
+    # The same examples every run: a finding shows on the change that brings it, not at
+    # random in someone else's CI run. Known and left: unknown query parameters (even one with
+    # an empty name) are ignored, as most APIs do, which schemathesis counts as accepting
+    # negative data.
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
