@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.audit.chain_key import chain_key
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.services import chain_tail
 from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
@@ -335,6 +336,8 @@ class _Context:
     by_level: dict[int, list[str]]
     chain: list[Any] = field(default_factory=lambda: [GENESIS, None])
     """The audit chain's last hash and time, as this run extends it."""
+    audit_key: bytes | None = None
+    """The chain's key (``audit.chain_key``), read once for the run."""
 
 
 def _at(ctx: _Context, day: dt.date) -> dt.datetime:
@@ -386,7 +389,7 @@ def audit_events(
         detail={},
         hash="",
     )
-    digest = link_hash(previous_hash, event)
+    digest = link_hash(previous_hash, event, ctx.audit_key)
     ctx.chain = [digest, when]
     ctx.sink.add(
         AuditEvent,
@@ -830,6 +833,7 @@ def synthesise(
             by_level=by_level,
         )
         ctx.chain = list(chain_tail())
+        ctx.audit_key = chain_key()
         try:
             for start in _batches(families):
                 for serial in range(start, min(start + BATCH, families)):

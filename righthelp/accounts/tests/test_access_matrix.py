@@ -102,6 +102,8 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "assessments:view": FAMILY_REDIRECT,  # a draft opens at its task list
     "assessments:task-list": FAMILY,
     "assessments:outcome": FAMILY,
+    # What the ticks on an outcome page point to, read as they are ticked (nothing saved).
+    "assessments:outcome-points-to": FAMILY,
     "assessments:conversation": FAMILY,
     "assessments:check": FAMILY,
     # Signed off by the manager only.
@@ -201,6 +203,7 @@ NOT_IN = {
         "assessments:view",
         "assessments:task-list",
         "assessments:outcome",
+        "assessments:outcome-points-to",
         "assessments:conversation",
         "assessments:check",
         "assessments:sign-off",
@@ -425,6 +428,11 @@ def _demo_addresses(home: str) -> dict[str, str]:
                 "assessments:view": {"family_id": f(draft), "assessment_id": draft.pk},
                 "assessments:task-list": {"family_id": f(draft), "assessment_id": draft.pk},
                 "assessments:outcome": {
+                    "family_id": f(draft),
+                    "assessment_id": draft.pk,
+                    "number": 1,
+                },
+                "assessments:outcome-points-to": {
                     "family_id": f(draft),
                     "assessment_id": draft.pk,
                     "number": 1,

@@ -157,4 +157,5 @@ def test_the_query_count_does_not_grow_with_the_families(
         _plan_with_actions(cast, family)
         decided_at_risk_support(family, cast.alice, child, days_ago=n)
     assert _queries(client, user) == few
-    assert few <= 13
+    # 13, and one for the screenings due again (issue 10) that the list reads on its own.
+    assert few <= 14
