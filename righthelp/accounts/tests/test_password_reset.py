@@ -27,6 +27,22 @@ from righthelp.conftest import Cast, OtherPartnership
 from righthelp.testing.factories import PASSWORD
 from righthelp.testing.smtp import Inbox, Received, smtp_server
 
+# The worker (run here in the test's process) closes its database connection when it is done,
+# as it would in production; on PostgreSQL that would end a test kept in one transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _throttle_counts_start_at_nought() -> Iterator[None]:
+    """The throttle keeps its counts in the database cache, which a transactional test's
+    flush does not empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 RESET = "/accounts/password/reset/"
 NEW_PASSWORD = "copper kettle under the stairs"
 
