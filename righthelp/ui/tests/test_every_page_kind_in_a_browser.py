@@ -1,5 +1,6 @@
 """Every kind of signed-in page, for both demo partnerships, at 1280 and 320 CSS pixels:
-no WCAG 2.2 A or AA violation (axe) and, on a phone, nothing wider than the screen, no
+no WCAG 2.2 A or AA violation (axe); on a desktop, the header's service name, sections,
+account and "Sign out" on one line; and, on a phone, nothing wider than the screen, no
 summary list's "Change" link hidden or without the words saying what it changes, and no
 word in a table broken across lines.
 
@@ -59,6 +60,13 @@ BROKEN_WORDS = """() => {
 }"""
 
 
+# The header's rows at desktop width: the service name and every navigation item, by the
+# line each sits on (a manager's sections once pushed "Sign out" onto a second line).
+HEADER_LINES = """() => new Set([...document.querySelectorAll(
+  '.govuk-service-navigation__service-name, .govuk-service-navigation__item')]
+  .map((el) => Math.round(el.getBoundingClientRect().top))).size"""
+
+
 def _page_kinds(page: Any, base: str, starts: tuple[str, ...]) -> list[str]:
     kinds: dict[str, str] = {}
     queue = list(starts)
@@ -93,6 +101,8 @@ def test_every_page_kind_at_1280_and_320(demo: str, page: Any, username: str) ->
         for path in paths:
             page.goto(demo + path)
             found = axe_violations(page)
+            if width == 1280 and (lines := page.evaluate(HEADER_LINES)) > 1:
+                found.append(f"the header takes {lines} lines")
             if width == 320:
                 wide = page.evaluate("document.documentElement.scrollWidth")
                 if wide > 320:

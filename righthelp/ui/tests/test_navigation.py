@@ -42,9 +42,13 @@ def test_every_link_in_the_menu_opens_for_the_person_it_is_shown_to(role: Role) 
     menu = page.content.decode().split('id="navigation"', 1)[1].split("</ul>", 1)[0]
     links = re.findall(r'class="govuk-service-navigation__link" href="([^"]+)"', menu)
     # The service's pages, then (GOV.UK service navigation) the account's: who is signed in,
-    # as a link to their own account page, then "Sign out" (a button: it posts).
+    # their name as a link to their own account page ("Signed in as" for screen readers),
+    # then "Sign out" (a button: it posts).
     assert len(links) == len(EXPECTED[role]) + 1
     assert links[-1] == reverse("accounts:password-change")
+    account = menu.rsplit("<li", 2)[1]
+    assert '<span class="govuk-visually-hidden">Signed in as </span>' in account
+    assert f'<span class="rh-account__who">{user.display_name}</span>' in account
     assert menu.rstrip().endswith("</li>") and ">Sign out</button>" in menu.rsplit("<li", 1)[1]
     for link in links:
         assert client.get(link).status_code == 200, link
