@@ -140,3 +140,17 @@ def test_no_plan_is_offered_where_the_packs_hold_no_criteria(
         reverse("assessments:view", args=[cast.family.pk, assessment.pk])
     ).content.decode()
     assert "Make a request for service" in html and "family plan" not in html
+
+
+def test_the_result_page_names_the_level_once_in_its_panel(alice: Client, cast: Cast) -> None:
+    """The panel says the level; the box below it says what set it and what it calls for,
+    without a second heading and tag for the same level."""
+    assessment = _complete_at_getting_advice(alice, cast)
+    html = unescape(
+        alice.get(
+            reverse("assessments:view", args=[cast.family.pk, assessment.pk])
+        ).content.decode()
+    )
+    below = html.split('class="govuk-panel govuk-panel--confirmation')[1].split("</div>\n", 1)[1]
+    assert "Getting Advice" not in below.split("What this level calls for")[0]
+    assert "What this level calls for" in below
