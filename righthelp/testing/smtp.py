@@ -12,8 +12,6 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-PORTS = range(8025, 8030)
-
 
 @dataclass
 class Received:
@@ -56,18 +54,24 @@ class Inbox:
 
 
 def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free SMTP test port in 8025-8029")
+    """A port the system has just handed out and let go of: each test run, and each of its
+    parallel workers, gets its own, so runs on one machine never share a server."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @contextmanager
 def smtp_server() -> Iterator[Inbox]:
-    inbox = Inbox("127.0.0.1", _free_port())
-    controller = Controller(inbox, hostname=inbox.host, port=inbox.port)
-    controller.start()
+    for attempt in range(5):
+        inbox = Inbox("127.0.0.1", _free_port())
+        controller = Controller(inbox, hostname=inbox.host, port=inbox.port)
+        try:
+            controller.start()
+            break
+        except OSError:  # taken by someone else between the probe and the start: try again
+            if attempt == 4:
+                raise
     try:
         yield inbox
     finally:
