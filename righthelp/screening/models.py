@@ -74,12 +74,6 @@ class Screening(models.Model):
                 fields=["family", "person", "screened_on"], name="screening_person_date_idx"
             ),
             models.Index(fields=["screen_again_by"], name="screening_again_idx"),
-            # A practitioner's worklist: screenings due again in the families they work with.
-            models.Index(
-                fields=["family", "screen_again_by"],
-                condition=Q(screen_again_by__isnull=False),
-                name="screening_again_by_family",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="planaction",
             index=models.Index(
-                condition=models.Q(("status__in", ["not_started", "in_progress"])),
+                condition=models.Q(
+                    ("status", "not_started"), ("status", "in_progress"), _connector="OR"
+                ),
                 fields=["plan", "due_on"],
                 name="action_open_by_plan",
             ),
