@@ -81,6 +81,10 @@ class Client:
         return status, text
 
     def sign_in(self, username: str) -> None:
+        if not self.signs_in(username):
+            raise SystemExit(f"could not sign in as {username}")
+
+    def signs_in(self, username: str) -> bool:
         _, page = self._request("GET", "/accounts/sign-in/")
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         token = match.group(1) if match else ""
@@ -89,8 +93,7 @@ class Client:
             "/accounts/sign-in/",
             {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
         )
-        if status != 302:
-            raise SystemExit(f"could not sign in as {username} (HTTP {status})")
+        return status == 302
 
     def get_text(self, path: str) -> str:
         status, text = self._request("GET", path)
@@ -280,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         clients = {role: Client(base) for role in ("practitioner", "manager", "analyst")}
         for role, client in clients.items():
             client.sign_in(role)
+        # The demo's front door account, where the demo partnership has one.
+        front_door = Client(base)
+        if front_door.signs_in("frontdoor"):
+            clients["frontdoor"] = front_door
         clients["practitioner"].token = token
         home = clients["practitioner"].get_text("/families/")
         family = re.search(r'href="/families/([0-9a-f-]{36})/"', home)
@@ -310,6 +317,16 @@ def main(argv: list[str] | None = None) -> int:
             Page("dashboard, manager", "manager", "GET", "/dashboards/"),
             Page("dashboard, analyst", "analyst", "GET", "/dashboards/"),
             Page("API family list", "practitioner", "GET", "/api/v1/families", bearer=True),
+            Page("your work, practitioner", "practitioner", "GET", "/work/"),
+            Page("your work, manager", "manager", "GET", "/work/"),
+            *(
+                [
+                    Page("your work, front door", "frontdoor", "GET", "/work/"),
+                    Page("front door queue", "frontdoor", "GET", "/front-door/"),
+                ]
+                if "frontdoor" in clients
+                else []
+            ),
         ]
         results: dict[str, tuple[list[float], float]] = {}
         for page in pages:

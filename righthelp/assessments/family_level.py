@@ -1,6 +1,7 @@
 """The family's level of need as its assessments stand, kept on the family row.
 
-The current level is the decided level of the family's latest completed assessment; a
+The current level is the decided level of the family's latest completed assessment (and
+its outcome areas, those it found an indicator in, are kept beside it); a
 decision waiting for a manager's sign-off is kept beside it as the pending level, since
 when it has waited. Every write that changes an assessment's status calls
 ``family_level_refresh`` in its own transaction, so the family row is never behind.
@@ -10,18 +11,28 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from righthelp.assessments.models import Assessment, Status
+from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.core.outcome_bits import outcome_bits
 from righthelp.families.models import Family
 
 
 def family_level_refresh(family_id: UUID) -> None:
-    """Recompute the family's current and pending level from its own assessments (two
-    indexed look-ups of one family's rows) and store them on the family."""
+    """Recompute the family's current and pending level, and the outcome areas of its
+    latest completed assessment, from its own assessments (three indexed look-ups of one
+    family's rows) and store them on the family."""
     latest = (
         Assessment.objects.filter(family_id=family_id, status=Status.COMPLETED)
-        .order_by("-completed_at")
-        .values("final_level", "pack_id", "completed_at")
+        .order_by("-completed_at", "-pk")  # as the dashboards' level at a moment
+        .values("id", "final_level", "pack_id", "completed_at")
         .first()
+    )
+    outcomes = (
+        IndicatorFinding.objects.filter(assessment_id=latest["id"])
+        .order_by()
+        .values_list("outcome_number", flat=True)
+        .distinct()
+        if latest
+        else []
     )
     waiting = (
         Assessment.objects.filter(family_id=family_id, status=Status.AWAITING_SIGNOFF)
@@ -33,6 +44,7 @@ def family_level_refresh(family_id: UUID) -> None:
         current_level=latest["final_level"] if latest else None,
         current_level_pack=latest["pack_id"] if latest else "",
         current_level_at=latest["completed_at"] if latest else None,
+        current_outcomes=outcome_bits(outcomes),
         pending_level=waiting["final_level"] if waiting else None,
         pending_since=waiting["submitted_at"] if waiting else None,
     )

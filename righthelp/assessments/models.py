@@ -72,6 +72,14 @@ class Assessment(models.Model):
             models.Index(
                 fields=["family", "status", "completed_at"], name="assessment_family_status"
             ),
+            # A family's level at a moment (the dashboard's movement between levels): its
+            # latest completed assessment before then, read from the index alone.
+            models.Index(
+                fields=["family", "-completed_at", "-id"],
+                include=["final_level"],
+                condition=Q(status="completed"),
+                name="assessment_completed_level",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

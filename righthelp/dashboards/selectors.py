@@ -14,11 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from righthelp.assessments.models import Assessment, IndicatorFinding, Status
+from righthelp.assessments.models import Assessment, Status
 from righthelp.core.criterion_status import LABELS, CriterionStatus
+from righthelp.core.outcome_bits import outcome_bits
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.worklist import days_phrase, days_waiting
@@ -89,15 +102,28 @@ class Figures:
         ]
 
 
-def _completed(before: dt.datetime | None = None) -> QuerySet[Assessment]:
-    completed = Assessment.objects.filter(family=OuterRef("pk"), status=Status.COMPLETED)
-    if before is not None:
-        completed = completed.filter(completed_at__lt=before)
-    return completed.order_by("-completed_at", "-pk")
+def _completed(before: dt.datetime) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        family=OuterRef("pk"), status=Status.COMPLETED, completed_at__lt=before
+    ).order_by("-completed_at", "-pk")
 
 
-def _level_before(before: dt.datetime | None = None) -> Subquery:
-    return Subquery(_completed(before).values("final_level")[:1])
+def _level_before(before: dt.datetime) -> Case:
+    """A family's level at ``before``: the level of its latest assessment completed before
+    that moment.
+
+    The family row keeps its current level and when it was set (``current_level_at``, the
+    completion of its latest completed assessment), so a family whose level was last set
+    before ``before`` had its current level then, and one never assessed had none: only a
+    family whose level changed since is looked up in its history, by the covering index
+    ``assessment_completed_level`` (an index-only scan of that family's few entries). The
+    database evaluates the look-up only for the rows that reach it."""
+    return Case(
+        When(current_level_at__isnull=True, then=Value(None)),
+        When(current_level_at__lt=before, then=F("current_level")),
+        default=Subquery(_completed(before).values("final_level")[:1]),
+        output_field=IntegerField(),
+    )
 
 
 def families_by_level(figures: Figures) -> Table:
@@ -155,25 +181,21 @@ def decisions_awaiting_sign_off(figures: Figures) -> Table:
 
 
 def families_by_outcome(figures: Figures) -> Table:
-    # The latest completed assessment is the one completed when the family's kept
-    # current level was set: a join on the family row, not a search of its history.
-    counted = dict(
-        IndicatorFinding.objects.filter(
-            assessment__family__in=figures.families.values("pk"),
-            assessment__status=Status.COMPLETED,
-            assessment__completed_at=F("assessment__family__current_level_at"),
-        )
-        .order_by()
-        .values("outcome_number")
-        .annotate(families=Count("assessment__family", distinct=True))
-        .values_list("outcome_number", "families")
+    # The outcome areas of each family's latest completed assessment are kept on the
+    # family row (``current_outcomes``, bit n for outcome n): one pass over the families'
+    # rows, never a read of their findings.
+    numbers = [number for number, _ in figures.outcome_names()]
+    counted = (
+        figures.families.order_by()
+        .alias(**{f"bit_{n}": F("current_outcomes").bitand(outcome_bits([n])) for n in numbers})
+        .aggregate(**{str(n): Count("pk", filter=~Q(**{f"bit_{n}": 0})) for n in numbers})
     )
     return one_column(
         key="families-by-outcome",
         title="Families by outcome area",
         row_heading="Outcome area",
         column="Families",
-        counts=[(name, counted.get(number, 0)) for number, name in figures.outcome_names()],
+        counts=[(name, counted[str(number)]) for number, name in figures.outcome_names()],
         note=(
             "A family counts under every outcome area its latest completed assessment found "
             "an indicator in, so a family may count more than once."

@@ -42,6 +42,10 @@ class Family(models.Model):
     current_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     current_level_pack = models.CharField(max_length=80, blank=True, editable=False)
     current_level_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The outcome areas the latest completed assessment found an indicator in, one bit
+    # each (bit n for outcome n): the dashboard counts families by outcome area from the
+    # family rows, never from the findings (``core.outcome_bits``).
+    current_outcomes = models.BigIntegerField(default=0, editable=False)
     pending_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     pending_since = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -46,6 +46,15 @@ class FamilyPlan(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # Worklists and the dashboard's overdue work: a family's open plan and its
+            # review date, from the family ids a person may see (never a scan of plans).
+            models.Index(
+                fields=["family", "next_review_on"],
+                condition=Q(closed_at__isnull=True),
+                name="plan_open_by_family",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Family plan for {self.family}"
@@ -151,6 +160,16 @@ class PlanAction(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ActionStatus.values), name="action_status_valid"
+            ),
+        ]
+        indexes = [
+            # Worklists and the dashboard's overdue work: a plan's open actions by due date.
+            models.Index(
+                fields=["plan", "due_on"],
+                # Two equalities, not IN: PostgreSQL prints them back the same way, so
+                # synth's drop-and-rebuild of indexes gives the same definition.
+                condition=Q(status=ActionStatus.NOT_STARTED) | Q(status=ActionStatus.IN_PROGRESS),
+                name="action_open_by_plan",
             ),
         ]
 

@@ -35,6 +35,7 @@ from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
 from righthelp.core.audit_chain import GENESIS, ChainEvent, link_hash
 from righthelp.core.exploitation_bands import SeenCounts, screen
 from righthelp.core.need_level import level_of_need
+from righthelp.core.outcome_bits import outcome_bits
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
@@ -775,6 +776,7 @@ def _family(ctx: _Context, serial: int) -> None:
         current_level=current[0] if current else None,
         current_level_pack=current[1] if current else "",
         current_level_at=current[2] if current else None,
+        current_outcomes=outcome_bits(latest_outcomes) if current else 0,
         pending_level=pending[0] if pending else None,
         pending_since=pending[1] if pending else None,
     )

@@ -33,7 +33,7 @@ from righthelp.core.worklist import (
     sort_key,
     window_end,
 )
-from righthelp.families.access import does_casework, families_visible_to
+from righthelp.families.access import does_casework, visible_family_ids
 from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
@@ -127,9 +127,25 @@ def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
     )
 
 
+def _team_family_ids(manager: User) -> QuerySet[Any]:
+    """The ids of the families a manager's team may see, as ``visible_family_ids`` gives
+    them (the team's worker rows, by index), for joining straight to plans.
+
+    ``families_visible_to`` would filter the same ids by the partnership's families, which
+    PostgreSQL answers by reading every family of the partnership; the sources below check
+    the partnership on the few families they join to instead."""
+    return visible_family_ids(manager)
+
+
+def _partnership_id(user: User) -> int | None:
+    partnership = user.partnership
+    return partnership.pk if partnership is not None else None
+
+
 def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
     return PlanAction.objects.filter(
-        plan__family__in=families_visible_to(manager).values("pk"),
+        plan__family_id__in=_team_family_ids(manager),
+        plan__family__partnership_id=_partnership_id(manager),
         plan__closed_at__isnull=True,
         status__in=OPEN_ACTION,
         due_on__lt=today,
@@ -138,7 +154,8 @@ def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
 
 def _team_reviews(manager: User, today: dt.date) -> QuerySet[FamilyPlan]:
     return FamilyPlan.objects.filter(
-        family__in=families_visible_to(manager).values("pk"),
+        family_id__in=_team_family_ids(manager),
+        family__partnership_id=_partnership_id(manager),
         closed_at__isnull=True,
         next_review_on__lt=today,
     ).exclude(family__in=_worked_by(manager))

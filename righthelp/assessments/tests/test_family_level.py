@@ -5,6 +5,7 @@ from __future__ import annotations
 from righthelp.assessments import services
 from righthelp.assessments.models import Assessment
 from righthelp.conftest import Cast
+from righthelp.core.outcome_bits import outcome_bits
 from righthelp.families.models import Family
 
 
@@ -51,6 +52,8 @@ def test_signed_off_the_level_is_current_and_nothing_is_pending(cast: Cast) -> N
     assert (family.current_level, family.current_level_pack) == (5, "stoke-on-trent")
     assert (family.pending_level, family.pending_since) == (None, None)
     assert family.current_level_at == Assessment.objects.get(pk=assessment.pk).completed_at
+    # Its findings were under outcome 6 only: what the dashboard counts by outcome area.
+    assert family.current_outcomes == outcome_bits([6])
 
 
 def test_returned_to_the_practitioner_nothing_is_pending(cast: Cast) -> None:
@@ -58,3 +61,4 @@ def test_returned_to_the_practitioner_nothing_is_pending(cast: Cast) -> None:
     services.assessment_return(assessment=assessment, by=cast.bob, comment="Talk to school.")
     family = _family(cast)
     assert (family.current_level, family.pending_level) == (None, None)
+    assert family.current_outcomes == 0

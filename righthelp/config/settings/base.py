@@ -174,7 +174,19 @@ def database_from_url(url: str) -> dict[str, object]:
         # and where the planner overestimates rows JIT spent 90% of a page compiling
         # (families home at 50,000 families: 631 ms, 593 of them JIT; 32 ms without).
         # See /docs/adr/0021-scale-on-postgresql.md.
-        config["OPTIONS"] = {"options": "-c jit=off"}
+        # random_page_cost 1.1 (PostgreSQL's default, 4, prices spinning disks): a caseload's
+        # working set is in memory or on SSD, and at 4 the planner scanned every open plan
+        # and screening for a worklist of one person's hundred families (12-20 ms at 50,000
+        # families, growing with the caseload) instead of a few index look-ups (about 1 ms).
+        # See /docs/adr/0044-worklist-at-scale-and-the-planners-page-cost.md.
+        page_cost = env_str("RIGHTHELP_PG_RANDOM_PAGE_COST", "1.1")
+        try:
+            float(page_cost)
+        except ValueError:
+            raise ConfigurationError(
+                f"RIGHTHELP_PG_RANDOM_PAGE_COST must be a number, not {page_cost!r}"
+            ) from None
+        config["OPTIONS"] = {"options": f"-c jit=off -c random_page_cost={page_cost}"}
     else:
         raise ConfigurationError(
             f"DATABASE_URL must be sqlite:// or postgres://, not {url.split(':', 1)[0]}://"

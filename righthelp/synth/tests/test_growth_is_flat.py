@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from righthelp.accounts.models import User
 from righthelp.api.tokens import token_issue
 from righthelp.conftest import Cast
+from righthelp.frontdoor.tests.helpers import front_door_worker
 from righthelp.synth.generator import synthesise
 
 Request = Callable[[Client], int]
@@ -37,6 +38,11 @@ PAGES: dict[str, tuple[str, Request]] = {
     "dashboard, manager": ("bob", _get("/dashboards/")),
     "dashboard, analyst": ("dana", _get("/dashboards/")),
     "signed-in empty page": ("alice", _get("/signed-in/")),
+    "your work, practitioner": ("alice", _get("/work/")),
+    "your work, practitioner, overdue only": ("alice", _get("/work/?overdue=1&sort=due")),
+    "your work, manager": ("bob", _get("/work/")),
+    "your work, front door": ("fiona", _get("/work/")),
+    "front door queue": ("fiona", _get("/front-door/")),
 }
 
 
@@ -62,7 +68,7 @@ def test_list_and_dashboard_pages_cost_the_same_queries_however_many_families(
     cast: Cast, page: str
 ) -> None:
     username, request = PAGES[page]
-    user = User.objects.get(username=username)
+    user = front_door_worker() if username == "fiona" else User.objects.get(username=username)
     few = _queries(user, request)
     # Enough families for alice's home to run to a second page.
     synthesise(partnership=cast.alice.partnership, families=110, seed=3)  # type: ignore[arg-type]

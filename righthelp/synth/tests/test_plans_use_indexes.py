@@ -21,7 +21,10 @@ from righthelp.dashboards.selectors import Period
 from righthelp.families.access import families_visible_to
 from righthelp.families.models import Person
 from righthelp.families.search import NormalisedName, search_families
+from righthelp.frontdoor.selectors import queue_for
+from righthelp.frontdoor.tests.helpers import front_door_worker
 from righthelp.synth.generator import synthesise
+from righthelp.worklist.selectors import counts_for, worklist_for
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's"
@@ -37,6 +40,16 @@ BIG_TABLES = (
 )
 
 
+WORK_TABLES = (
+    *BIG_TABLES,
+    "plans_familyplan",
+    "plans_planaction",
+    "screening_screening",
+    "referrals_referral",
+)
+"""What a worklist reads: plans, their actions, screenings and requests grow with families."""
+
+
 def _plan(queryset: QuerySet[Any]) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -44,11 +57,11 @@ def _plan(queryset: QuerySet[Any]) -> str:
     return plan
 
 
-def _seq_scans(plan: str) -> list[str]:
+def _seq_scans(plan: str, tables: tuple[str, ...] = BIG_TABLES) -> list[str]:
     return [
         line.strip()
         for line in plan.splitlines()
-        if "Seq Scan on" in line and any(f"Seq Scan on {table}" in line for table in BIG_TABLES)
+        if "Seq Scan on" in line and any(f"Seq Scan on {table}" in line for table in tables)
     ]
 
 
@@ -82,7 +95,9 @@ def test_the_families_home_lists_from_the_visible_ids(caseload: Cast) -> None:
         assert _seq_scans(_plan(families_visible_to(user).order_by("name")[:50])) == []
 
 
-def _captured_seq_scans(run: Callable[[], object]) -> dict[str, list[str]]:
+def _captured_seq_scans(
+    run: Callable[[], object], tables: tuple[str, ...] = BIG_TABLES
+) -> dict[str, list[str]]:
     """Run ``run``, then EXPLAIN every query it made with sequential scans off."""
     with CaptureQueriesContext(connection) as captured:
         run()
@@ -95,7 +110,7 @@ def _captured_seq_scans(run: Callable[[], object]) -> dict[str, list[str]]:
                 continue
             cursor.execute(f"EXPLAIN {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            if found := _seq_scans(plan):
+            if found := _seq_scans(plan, tables):
                 scans[sql[:200]] = found
     return scans
 
@@ -110,3 +125,21 @@ def test_every_dashboard_figure_uses_indexes(caseload: Cast, user: str) -> None:
     scope = dashboard_scope_for(getattr(caseload, user))
     figures = figures_for(scope, Period.last_year())
     assert _captured_seq_scans(lambda: [s.table(figures) for s in SECTIONS]) == {}
+
+
+@pytest.mark.parametrize("user", ["alice", "bob", "fiona"])
+def test_every_worklist_query_uses_indexes(caseload: Cast, user: str) -> None:
+    """Your work and its counts in the navigation: from the person's (or team's) family ids
+    to their plans, actions, screenings and requests, by index."""
+    person = front_door_worker() if user == "fiona" else getattr(caseload, user)
+    assert (
+        _captured_seq_scans(lambda: (worklist_for(person), counts_for(person)), WORK_TABLES) == {}
+    )
+
+
+def test_the_front_door_queue_uses_indexes(caseload: Cast) -> None:
+    fiona = front_door_worker()
+    assert (
+        _captured_seq_scans(lambda: list(queue_for(fiona, show="open", sort="oldest")), WORK_TABLES)
+        == {}
+    )

@@ -72,12 +72,16 @@ def test_a_caseload_is_made_of_every_kind_of_record_by_the_products_rules(cast: 
         assert assessment.final_level == level_of_need(pack, ticked).number
 
     # The kept columns are what family_level_refresh keeps.
-    kept = {f.pk: (f.current_level, f.current_level_at, f.pending_level) for f in families}
+    def _kept(f: Family) -> tuple[object, ...]:
+        return (f.current_level, f.current_level_at, f.current_outcomes, f.pending_level)
+
+    kept = {f.pk: _kept(f) for f in families}
     for family_id in kept:
         family_level_refresh(family_id)
-    refreshed = {f.pk: (f.current_level, f.current_level_at, f.pending_level) for f in families}
+    refreshed = {f.pk: _kept(f) for f in families}
     assert refreshed == kept
-    assert any(level is not None for level, _, _ in kept.values())
+    assert any(level is not None for level, *_ in kept.values())
+    assert any(outcomes for _, _, outcomes, _ in kept.values())
 
 
 def test_the_command_adds_families_and_refuses_production_settings(
