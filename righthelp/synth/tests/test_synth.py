@@ -4,10 +4,12 @@ kept family levels agree with what ``family_level_refresh`` would keep."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from django.db import connection, transaction
 
+from righthelp.accounts.models import Role, User
 from righthelp.assessments.family_level import family_level_refresh
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
 from righthelp.audit.models import Action, AuditEvent
@@ -19,7 +21,8 @@ from righthelp.conftest import Cast
 from righthelp.core.need_level import level_of_need
 from righthelp.families.models import Family, FamilyWorker, Person
 from righthelp.partnerships.selectors import pack_set_for
-from righthelp.synth.generator import synthesise
+from righthelp.synth import generator
+from righthelp.synth.generator import copy_text, synthesise
 
 DAY = dt.date(2026, 11, 1)
 
@@ -126,3 +129,92 @@ def test_a_large_run_builds_again_every_index_it_dropped(cast: Cast) -> None:
     synthesise(partnership=partnership, families=12, seed=5, today=DAY, defer_indexes=True)
     assert _indexes() == before
     assert chain_report().broken is None
+
+
+def _constraints() -> set[tuple[str, str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+               FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"""
+        )
+        return set(cursor.fetchall())
+
+
+def test_a_large_run_adds_back_every_key_and_foreign_key_it_dropped(cast: Cast) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("constraints are dropped and added again on PostgreSQL only")
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    before = _constraints()
+    assert any("FOREIGN KEY" in definition for _, _, definition in before)
+    synthesise(partnership=partnership, families=12, seed=5, today=DAY, defer_indexes=True)
+    assert _constraints() == before
+
+
+def test_worker_processes_make_the_same_rows_as_one(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes make COPY text, for PostgreSQL")
+    monkeypatch.setattr(generator, "BATCH", 4)
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    made = []
+    for workers in (1, 2):
+        with transaction.atomic():
+            synthesise(partnership=partnership, families=18, seed=4, today=DAY, workers=workers)
+            people = sorted(
+                Person.objects.exclude(family=cast.family).values_list("pk", "given_name")
+            )
+            events = list(
+                AuditEvent.objects.exclude(family_id=None)
+                .exclude(family_id=cast.family.pk)
+                .order_by("id")
+                .values_list("action", "record_type", "record_id", "family_id")
+            )
+            made.append((_snapshot(), people, events))
+            assert chain_report().broken is None
+            transaction.set_rollback(True)
+    assert made[0] == made[1]
+    assert len(made[0][0]) == 18
+
+
+def test_a_run_stops_before_writing_if_its_links_are_not_the_chains(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator, "link_hash", lambda previous, event, key=None: "0" * 64)
+    with pytest.raises(RuntimeError, match="link_hash"):
+        synthesise(partnership=cast.alice.partnership, families=3, today=DAY)  # type: ignore[arg-type]
+    assert Family.objects.count() == 1
+
+
+def test_copy_text_writes_what_postgresql_reads_back() -> None:
+    assert copy_text(None) == "\\N"
+    assert copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
+    assert copy_text(True) == "t"
+    assert copy_text(3) == "3"
+    assert copy_text(dt.date(2026, 1, 2)) == "2026-01-02"
+    assert copy_text(Status.DRAFT) == "draft"
+
+
+def test_synthetic_staff_are_added_so_no_one_holds_more_than_a_caseload(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator, "CASELOAD", 4)
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    synthesise(partnership=partnership, families=20, seed=1, today=DAY)
+    leads = Counter(
+        Family.objects.filter(partnership=partnership)
+        .exclude(pk=cast.family.pk)
+        .values_list("lead_practitioner__username", flat=True)
+    )
+    assert max(leads.values()) <= 4
+    synthetic = User.objects.filter(username__startswith=f"synth-{partnership.slug}-")
+    first = set(synthetic.values_list("pk", "username"))
+    synthesise(partnership=partnership, families=20, seed=2, today=DAY)
+    assert first < set(synthetic.values_list("pk", "username"))  # kept, and more added
+    practitioners = synthetic.filter(role=Role.PRACTITIONER)
+    assert practitioners.count() >= 8
+    for user in practitioners:
+        assert synthetic.filter(role=Role.MANAGER, team=user.team_id).exists()
