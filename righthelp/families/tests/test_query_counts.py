@@ -18,8 +18,13 @@ from righthelp.assessments.services import (
     assessment_submit,
 )
 from righthelp.conftest import Cast
-from righthelp.families.models import RelationshipKind
+from righthelp.families.access import family_for
+from righthelp.families.models import Family, RelationshipKind
+from righthelp.families.open_work import open_work, open_work_columns
+from righthelp.families.selectors import family_overview, overview_columns
 from righthelp.families.services import relationship_set
+from righthelp.partnerships.models import Agency
+from righthelp.partnerships.selectors import pack_rows, pack_set_for
 from righthelp.synth.generator import synthesise
 from righthelp.testing.factories import add_person
 
@@ -154,3 +159,34 @@ def test_the_family_pages_cost_the_same_queries_however_many_families(
     few = [_queries(client, url) for url in urls]
     synthesise(partnership=cast.alice.partnership, families=40, seed=5)  # type: ignore[arg-type]
     assert [_queries(client, url) for url in urls] == few == [OVERVIEW_QUERIES, ASSESSMENT_QUERIES]
+
+
+def test_what_the_family_query_carries_is_what_the_separate_reads_give(cast: Cast) -> None:
+    """The overview's columns read with the family (``family_for(..., annotate=...)``) give
+    the same relationships, agencies, open work and pack order as reading each on its own."""
+    _grow(cast)
+    police = Agency.objects.create(partnership=cast.family.partnership, name="Police")
+    school = Agency.objects.create(partnership=cast.family.partnership, name="A school")
+    cast.family.agencies.add(police, school)
+    _completed_assessment(cast, {"edu-07": {cast.child.pk}}, 1, level=2)
+    columns = {**open_work_columns(), **overview_columns(), "pack_rows": pack_rows()}
+    carried = family_for(cast.alice, cast.family.pk, looking_at="test", annotate=columns)
+    plain = Family.objects.select_related("partnership").get(pk=cast.family.pk)
+
+    def shown(family: Family) -> tuple[object, ...]:
+        overview = family_overview(family)
+        return (
+            [(r.pk, r.person, r.relative, r.kind) for r in overview.relationships],
+            [(a.pk, a.name) for a in overview.agencies],
+            open_work(family),
+            [p.id for p in pack_set_for(family.partnership, getattr(family, "pack_rows", None))],
+        )
+
+    assert len(family_overview(plain).relationships) == 6
+    assert [a.name for a in family_overview(plain).agencies][:2] == ["A school", "Police"]
+    with CaptureQueriesContext(connection) as with_columns:
+        carried_shown = shown(carried)
+    with CaptureQueriesContext(connection) as without:
+        plain_shown = shown(plain)
+    assert carried_shown == plain_shown
+    assert len(without) - len(with_columns) == 4  # relationships, agencies, open work, packs
