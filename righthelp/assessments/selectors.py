@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from righthelp.accounts.models import Role, User
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
@@ -112,10 +112,19 @@ def findings_by_indicator(assessment: Assessment) -> dict[str, set[UUID | None]]
     return dict(chosen)
 
 
-def assessment_summary(assessment: Assessment) -> AssessmentSummary:
+def assessment_summary(assessment: Assessment, packs: PackSet | None = None) -> AssessmentSummary:
+    """What the assessment found, in the wording of its pack. ``packs``: the partnership's
+    pack set as it is now, when the caller has already read it (one query saved)."""
     pack = pack_of(assessment)
-    members = {person.pk: person for person in assessment.family.members.all()}
-    findings = findings_by_indicator(assessment)
+    # The findings with the people they name, in one query (not the family's members, then
+    # the findings).
+    chosen: dict[str, set[UUID | None]] = defaultdict(set)
+    members: dict[UUID, Person] = {}
+    for finding in assessment.findings.select_related("person").order_by():
+        chosen[finding.indicator_id].add(finding.person_id)
+        if finding.person is not None and finding.person.family_id == assessment.family_id:
+            members[finding.person.pk] = finding.person
+    findings = dict(chosen)
     outcomes = tuple(
         OutcomeFindings(
             outcome=outcome,
@@ -135,19 +144,19 @@ def assessment_summary(assessment: Assessment) -> AssessmentSummary:
     )
     result = level_of_need(pack, findings)
     # The thresholds as the assessment used them; the directory and criteria as they are now.
-    current = pack_set_for(assessment.family.partnership)
-    packs = PackSet((pack, *(p for p in current.packs if p.id != pack.id)))
+    current = packs if packs is not None else pack_set_for(assessment.family.partnership)
+    as_used = PackSet((pack, *(p for p in current.packs if p.id != pack.id)))
     level_number = assessment.final_level or result.number
     return AssessmentSummary(
         assessment=assessment,
         pack=pack,
         result=result,
         outcomes=outcomes,
-        who_can_help=packs.who_can_help(
+        who_can_help=as_used.who_can_help(
             level_number, [o.outcome.number for o in outcomes if o.ticked]
         ),
         levels=pack.levels,
-        workflow=workflow_of(assessment),
+        workflow=workflow_of(assessment, current),
     )
 
 
@@ -203,12 +212,27 @@ class NextSteps:
         return self.request_for_service or self.plan
 
 
-def next_steps_after(assessment: Assessment, user: User) -> NextSteps:
+def with_plan_open(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """``assessments``, each read with whether its family has an open plan
+    (``family_plan_open``), which ``next_steps_after`` then needs no query for."""
+    return assessments.annotate(
+        family_plan_open=Exists(
+            FamilyPlan.objects.filter(family=OuterRef("family"), closed_at__isnull=True)
+        )
+    )
+
+
+def next_steps_after(assessment: Assessment, user: User, packs: PackSet | None = None) -> NextSteps:
+    """``packs``: the partnership's pack set, when the caller has already read it; an
+    assessment read through ``with_plan_open`` says whether the plan is open already."""
     family = assessment.family
     may_work = user.role in CASEWORK_ROLES and assessment.status == Status.COMPLETED
-    packs = pack_set_for(family.partnership)
+    packs = packs if packs is not None else pack_set_for(family.partnership)
+    plan_open = getattr(assessment, "family_plan_open", None)
+    if plan_open is None:
+        plan_open = FamilyPlan.objects.filter(family=family, closed_at__isnull=True).exists()
     return NextSteps(
         request_for_service=may_work,
         plan=may_work and bool(packs.criteria),
-        plan_open=FamilyPlan.objects.filter(family=family, closed_at__isnull=True).exists(),
+        plan_open=plan_open,
     )

@@ -28,6 +28,7 @@ from righthelp.core.assessment_rules import (
     problems_before_submitting,
 )
 from righthelp.core.need_level import level_of_need
+from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.schema import Workflow
 from righthelp.families.models import Family, MemberKind
@@ -89,10 +90,11 @@ def pack_of(assessment: Assessment) -> Pack:
     return pack_as_used(assessment.pack_id, assessment.pack_hash)
 
 
-def workflow_of(assessment: Assessment) -> Workflow | None:
+def workflow_of(assessment: Assessment, packs: PackSet | None = None) -> Workflow | None:
     """The partnership's workflow settings as they are now (how work is done today), from
-    the current version of the pack the assessment was made with; its wording stays as used."""
-    current = pack_set_for(assessment.family.partnership)
+    the current version of the pack the assessment was made with; its wording stays as used.
+    ``packs``: the partnership's pack set, when the caller has already read it."""
+    current = packs if packs is not None else pack_set_for(assessment.family.partnership)
     same = next((p for p in current.packs if p.id == assessment.pack_id), None)
     return same.workflow if same is not None else pack_of(assessment).workflow
 

@@ -29,12 +29,13 @@ from righthelp.assessments.selectors import (
     findings_by_indicator,
     next_steps_after,
     points_to,
+    with_plan_open,
 )
 from righthelp.core.need_level import LEVEL_SHOWN
 from righthelp.families.access import family_and_record, family_for
 from righthelp.families.models import Family
 from righthelp.packstore.suggestions import has_indicators, suggest
-from righthelp.partnerships.selectors import pack_set_for
+from righthelp.partnerships.selectors import pack_rows, pack_set_for
 from righthelp.suggest.ranking import DEFAULT_TOP, NOTICE, OutcomeSuggestions
 from righthelp.ui.autosave import autosave, is_autosave
 from righthelp.versioned import StaleEdit
@@ -58,15 +59,22 @@ AWAITING_SIGNOFF = (
 
 
 def _assessment(
-    request: HttpRequest, family_id: UUID, assessment_id: UUID
+    request: HttpRequest, family_id: UUID, assessment_id: UUID, *, plan_open: bool = False
 ) -> tuple[Family, Assessment]:
-    return family_and_record(
+    """The family (``family_for``) and its assessment. The assessment's ``family`` is that
+    same family, read once, not joined again; ``plan_open`` adds whether the family has an
+    open plan (``with_plan_open``) to the same query."""
+    records = Assessment.objects.select_related("submitted_by", "signed_off_by")
+    family, assessment = family_and_record(
         user_of(request),
         family_id,
-        Assessment.objects.select_related("family__partnership", "submitted_by", "signed_off_by"),
+        with_plan_open(records) if plan_open else records,
         assessment_id,
         looking_at="assessment",
+        annotate={"pack_rows": pack_rows()},
     )
+    assessment.family = family
+    return family, assessment
 
 
 def _draft_or_view(family: Family, assessment: Assessment) -> HttpResponse | None:
@@ -380,10 +388,14 @@ def check(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> HttpRes
 
 
 def view(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> HttpResponse:
-    family, assessment = _assessment(request, family_id, assessment_id)
+    # A hot page: the assessment comes with whether the family's plan is open, and the
+    # partnership's packs are read once, with the family, for the summary, the workflow and
+    # the next steps.
+    family, assessment = _assessment(request, family_id, assessment_id, plan_open=True)
     if assessment.status == Status.DRAFT:
         return redirect("assessments:task-list", family.pk, assessment.pk)
-    summary = assessment_summary(assessment)
+    packs = pack_set_for(family.partnership, getattr(family, "pack_rows", None))
+    summary = assessment_summary(assessment, packs)
     return render(
         request,
         "assessments/view.html",
@@ -391,7 +403,7 @@ def view(request: HttpRequest, family_id: UUID, assessment_id: UUID) -> HttpResp
             "family": family,
             "assessment": assessment,
             "summary": summary,
-            "next_steps": next_steps_after(assessment, user_of(request)),
+            "next_steps": next_steps_after(assessment, user_of(request), packs),
         },
     )
 

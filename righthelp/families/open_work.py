@@ -44,39 +44,57 @@ def _count_per_family(queryset: QuerySet[Any]) -> Subquery:
     return Subquery(queryset.order_by().values("family").annotate(n=Count("pk")).values("n"))
 
 
+OPEN_WORK_COLUMNS = ("open_plan_id", "latest_screening_id", "open_referrals")
+
+
+def open_work_columns() -> dict[str, Any]:
+    """What ``open_work`` needs first, as annotations of a family query: the open plan's id,
+    the latest screening's id and the count of requests not yet sent. A page that reads the
+    family anyway adds these to that query (``family_for(..., annotate=...)``) and saves a
+    round trip."""
+    from righthelp.plans.models import FamilyPlan
+    from righthelp.referrals.models import Referral
+    from righthelp.screening.models import Screening
+
+    return {
+        "open_plan_id": Subquery(
+            FamilyPlan.objects.filter(family=OuterRef("pk"), closed_at__isnull=True)
+            .order_by("-created_at")
+            .values("pk")[:1]
+        ),
+        "latest_screening_id": Subquery(
+            Screening.objects.filter(family=OuterRef("pk"))
+            .order_by("-screened_on", "-recorded_at")
+            .values("pk")[:1]
+        ),
+        "open_referrals": _count_per_family(
+            Referral.objects.filter(family=OuterRef("pk"), sent_at__isnull=True)
+        ),
+    }
+
+
 def open_work(family: Family) -> OpenWork:
-    """One query for what the family has open, then one for its plan's figures and one for
-    its latest screening, only where it has them: never a query per member or record."""
+    """One query for what the family has open (none when ``family`` was read with
+    ``open_work_columns``), then one for its plan's figures and one for its latest
+    screening, only where it has them: never a query per member or record."""
     from righthelp.core.criterion_status import CriterionStatus
     from righthelp.plans.models import ActionStatus, FamilyPlan
-    from righthelp.referrals.models import Referral
     from righthelp.screening.models import Screening
     from righthelp.screening.services import instrument_of
 
     today = timezone.localdate()
-    ids = (
-        Family.objects.filter(pk=family.pk)
-        .annotate(
-            plan_id=Subquery(
-                FamilyPlan.objects.filter(family=OuterRef("pk"), closed_at__isnull=True)
-                .order_by("-created_at")
-                .values("pk")[:1]
-            ),
-            screening_id=Subquery(
-                Screening.objects.filter(family=OuterRef("pk"))
-                .order_by("-screened_on", "-recorded_at")
-                .values("pk")[:1]
-            ),
-            open_referrals=_count_per_family(
-                Referral.objects.filter(family=OuterRef("pk"), sent_at__isnull=True)
-            ),
+    if all(hasattr(family, name) for name in OPEN_WORK_COLUMNS):
+        ids = {name: getattr(family, name) for name in OPEN_WORK_COLUMNS}
+    else:
+        ids = (
+            Family.objects.filter(pk=family.pk)
+            .annotate(**open_work_columns())
+            .values(*OPEN_WORK_COLUMNS)
+            .get()
         )
-        .values("plan_id", "screening_id", "open_referrals")
-        .get()
-    )
     latest = None
-    if ids["screening_id"] is not None:
-        screening = Screening.objects.select_related("person").get(pk=ids["screening_id"])
+    if ids["latest_screening_id"] is not None:
+        screening = Screening.objects.select_related("person").get(pk=ids["latest_screening_id"])
         names = {band.id: band.name for band in instrument_of(screening).bands}
         latest = LatestScreening(
             person=screening.person.full_name,
@@ -84,11 +102,11 @@ def open_work(family: Family) -> OpenWork:
             screened_on=screening.screened_on,
         )
     plan = None
-    if ids["plan_id"] is not None:
+    if ids["open_plan_id"] is not None:
         done = [CriterionStatus.ACHIEVED.value, CriterionStatus.SUSTAINED.value]
         still_open = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
         plan = (
-            FamilyPlan.objects.filter(pk=ids["plan_id"])
+            FamilyPlan.objects.filter(pk=ids["open_plan_id"])
             .annotate(
                 criteria_count=Count("criteria", distinct=True),
                 criteria_done=Count("criteria", filter=Q(criteria__status__in=done), distinct=True),

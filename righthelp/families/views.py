@@ -36,7 +36,7 @@ from righthelp.families.forms import (
     WorkerForm,
 )
 from righthelp.families.models import Family, Person
-from righthelp.families.open_work import open_work
+from righthelp.families.open_work import open_work, open_work_columns
 from righthelp.families.search import search_families
 from righthelp.families.selectors import (
     HOME_SORTS,
@@ -44,9 +44,10 @@ from righthelp.families.selectors import (
     families_for_home,
     families_home_page,
     family_overview,
+    overview_columns,
     possibly_known,
 )
-from righthelp.partnerships.selectors import pack_set_for
+from righthelp.partnerships.selectors import pack_rows, pack_set_for
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.subject_access.selectors import awaiting_production_for
 from righthelp.ui.charts import level_chart
@@ -149,9 +150,16 @@ def family_new(request: HttpRequest) -> HttpResponse:
 
 
 def overview(request: HttpRequest, family_id: UUID) -> HttpResponse:
-    family = family_for(user_of(request), family_id, looking_at="family_overview")
+    # A hot page: what the family has open, its relationships and agencies and its
+    # partnership's packs come with the family itself, in the one query that checks access.
+    family = family_for(
+        user_of(request),
+        family_id,
+        looking_at="family_overview",
+        annotate={**open_work_columns(), **overview_columns(), "pack_rows": pack_rows()},
+    )
     summary = family_overview(family)
-    thresholds = pack_set_for(family.partnership).thresholds
+    thresholds = pack_set_for(family.partnership, getattr(family, "pack_rows", None)).thresholds
     levels = thresholds.levels if thresholds else ()
     return render(
         request,
