@@ -34,6 +34,9 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# The audit chain key of every bench database (throwaway ones): build a database by hand for
+# --reuse with RIGHTHELP_AUDIT_KEY set to it, or give the bench that database's key.
+BENCH_AUDIT_KEY = "bench-audit-chain-key-not-secret-0123456789"
 PASSWORD = "bench-password-not-secret"  # noqa: S105 (the demo accounts of a throwaway database)
 
 
@@ -224,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         **os.environ,
         "DATABASE_URL": args.database_url,
         "RIGHTHELP_DATA_DIR": data_dir,
+        # One audit chain key for every run, so the events the bench writes (its token, the
+        # sign-ins) link to a --reuse'd database's chain as its builder's did: without it
+        # the key comes from each run's fresh data directory and `audit verify` breaks.
+        "RIGHTHELP_AUDIT_KEY": os.environ.get("RIGHTHELP_AUDIT_KEY", BENCH_AUDIT_KEY),
         "RIGHTHELP_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SETTINGS_MODULE": "righthelp.config.settings.development",
     }

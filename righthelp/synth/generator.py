@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import hashlib
 import hmac
 import json
@@ -158,8 +159,12 @@ class _Table:
             else:
                 defaults.append("")
         self.defaults = tuple(defaults)
+        # A JSON column whose default is a new empty dict or list has the same text in
+        # every row; other callable defaults (a clock, a random id) are called per row.
+        constant = {i: f.default() for i, f in self.dynamic if f.default in (dict, list)}
+        self.dynamic_text = [(i, f) for i, f in self.dynamic if i not in constant]
         self.default_text = tuple(
-            json.dumps(value) if i in self.json_at else copy_text(value)
+            json.dumps(constant.get(i, value)) if i in self.json_at else copy_text(value)
             for i, value in enumerate(self.defaults)
         )
         self.json_names = frozenset(self.names[i] for i in self.json_at)
@@ -170,11 +175,18 @@ class _Table:
         index, json_names = self.index, self.json_names
         convert = _CONVERT.get
         for name, value in row.items():
-            if name in json_names:
+            kind = type(value)
+            if kind is str and name not in json_names:  # most values: inline, no call
+                out[index[name]] = (
+                    value
+                    if value.isprintable() and "\\" not in value
+                    else value.translate(_ESCAPES)
+                )
+            elif name in json_names:
                 out[index[name]] = json.dumps(value).translate(_ESCAPES)
             else:
-                out[index[name]] = convert(type(value), copy_text)(value)
-        for i, f in self.dynamic:
+                out[index[name]] = (convert(kind) or _converter(kind))(value)
+        for i, f in self.dynamic_text:
             if self.names[i] not in row:
                 value = f.get_default()
                 out[i] = json.dumps(value) if i in self.json_at else copy_text(value)
@@ -226,6 +238,19 @@ _CONVERT: dict[type, Callable[[Any], str]] = {
     dt.date: dt.date.isoformat,
     bool: lambda value: "t" if value else "f",
 }
+
+
+def _converter(kind: type) -> Callable[[Any], str]:
+    """How values of ``kind`` are written, kept in ``_CONVERT`` for the next: a choice
+    (an enum) by its value's text, anything else by ``copy_text``."""
+    convert: Callable[[Any], str] = copy_text
+    if issubclass(kind, enum.Enum):
+
+        def convert(value: Any) -> str:
+            return _str_text(str(value.value))
+
+    _CONVERT[kind] = convert
+    return convert
 
 
 class Sink:

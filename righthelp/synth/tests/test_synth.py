@@ -15,7 +15,7 @@ from righthelp.assessments.models import Assessment, IndicatorFinding, Status
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.selectors import chain_report
 from righthelp.audit.services import audit
-from righthelp.chronology.models import ChronologyEntry
+from righthelp.chronology.models import ChronologyEntry, EntryKind
 from righthelp.cli import main
 from righthelp.conftest import Cast
 from righthelp.core.need_level import level_of_need
@@ -218,3 +218,17 @@ def test_synthetic_staff_are_added_so_no_one_holds_more_than_a_caseload(
     assert practitioners.count() >= 8
     for user in practitioners:
         assert synthetic.filter(role=Role.MANAGER, team=user.team_id).exists()
+
+
+def test_a_row_is_one_line_of_copy_text_with_its_defaults() -> None:
+    line = generator._Table(ChronologyEntry).line(
+        {"what_happened": "Visit\tthen\\call", "kind": EntryKind.NOTE, "person_id": None}
+    )
+    columns = [f.attname for f in generator._Table(ChronologyEntry).fields]
+    values = dict(zip(columns, line.split("\t"), strict=True))
+    assert values["what_happened"] == "Visit\\tthen\\\\call"
+    assert values["kind"] == "note"
+    assert values["person_id"] == "\\N"
+    audit_line = generator._Table(AuditEvent).line({"action": Action.VIEWED})
+    audit_columns = [f.attname for f in generator._Table(AuditEvent).fields]
+    assert dict(zip(audit_columns, audit_line.split("\t"), strict=True))["detail"] == "{}"
