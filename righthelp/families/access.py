@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Exists, F, Lookup, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Now
+from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -89,6 +91,35 @@ def visible_family_ids(user: User) -> QuerySet[Any]:
     return workers.union(emergency)
 
 
+class AmongIds(Lookup):  # type: ignore[type-arg]
+    """``lhs`` is one of the ids the subquery ``rhs`` gives. On PostgreSQL the ids are gathered
+    first, into an array (``= ANY(ARRAY(...))``), and each family is then read by its primary
+    key. As ``IN (...)`` the planner guessed how many ids the set holds, and for a manager
+    (219 guessed, 144 there) chose to read all 50,000 of the partnership's families by their
+    partnership index and hash-join them to the set: 25-48 ms against 1-2 ms. Elsewhere it
+    is ``IN``."""
+
+    lookup_name = "among_ids"
+    prepare_rhs = False
+
+    def _sides(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return lhs, rhs, [*lhs_params, *rhs_params]
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, Any]:
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
 def families_visible_to(user: User) -> QuerySet[Family]:
     """The families ``user`` may see (see ``visible_family_ids``), never across
     partnerships, whatever else holds."""
@@ -98,7 +129,9 @@ def families_visible_to(user: User) -> QuerySet[Family]:
     partnership_id = Subquery(
         Agency.objects.filter(teams=user.team_id).order_by().values("partnership_id")
     )
-    return Family.objects.filter(pk__in=visible_family_ids(user), partnership_id=partnership_id)
+    return Family.objects.filter(
+        AmongIds(F("pk"), visible_family_ids(user)), partnership_id=partnership_id
+    )
 
 
 def may_see_family(user: User, family: Family) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.assessments.models import Assessment, Status
 from righthelp.families.access import families_visible_to
+from righthelp.families.kept import Kept, user_key
 from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.json_rows import json_rows
 from righthelp.partnerships.models import Agency
@@ -40,20 +41,66 @@ def families_for_home(
     return families.order_by(*HOME_SORTS.get(sort, HOME_SORTS["name"])[1], "pk")
 
 
+@dataclass(frozen=True)
+class HomeRow:
+    """A family as *Your families* lists it: what its row shows and links to, read as
+    values (no model is built for a row)."""
+
+    id: UUID
+    name: str
+    postcode: str
+    current_level: int | None
+    pending_level: int | None
+    pending_since: dt.datetime | None
+
+
+_HOME_ROW = tuple(field.name for field in fields(HomeRow))
+
+
+def _home_rows(user: User, sort: str, level: int | None, mine: bool) -> QuerySet[Any]:
+    rows: QuerySet[Any] = families_for_home(user, sort=sort, level=level, mine=mine).values_list(
+        *_HOME_ROW
+    )
+    return rows
+
+
+def _home_first_page(user: User, sort: str, level: int | None, mine: bool) -> QuerySet[Any]:
+    rows: QuerySet[Any] = _home_rows(user, sort, level, mine).annotate(
+        families_in_all=Window(Count("pk"))
+    )
+    return rows
+
+
+_kept_rows: Kept[QuerySet[Any]] = Kept(_home_rows)
+_kept_first_pages: Kept[QuerySet[Any]] = Kept(_home_first_page)
+
+
 def families_home_page(
-    families: QuerySet[Family], number: str | int | None, per_page: int
-) -> Page[Family]:
-    """Page ``number`` of ``families`` (``families_for_home``), as ``Paginator.get_page``
-    gives it. The first page, the one opened most, comes with how many families there are
-    counted in the same query (a window count): one round trip. Any other page is counted,
-    then read (two), so a page past the end can fall back to the last, as ``get_page`` does,
-    at the same cost as a page that exists."""
-    paginator = Paginator(families, per_page)
+    user: User,
+    number: str | int | None,
+    per_page: int,
+    *,
+    sort: str = "name",
+    level: int | None = None,
+    mine: bool = False,
+) -> Page[HomeRow]:
+    """Page ``number`` of ``families_for_home(user, ...)``, as ``Paginator.get_page`` gives
+    it, in ``HomeRow``s. The first page, the one opened most, comes with how many families
+    there are counted in the same query (a window count over the families the user may see,
+    read by their ids: at most a team's caseload, never the partnership's): one round trip.
+    Any other page is counted, then read (two), so a page past the end can fall back to the
+    last, as ``get_page`` does, at the same cost as a page that exists. Each query is built
+    once per user and choice of list (``kept.Kept``)."""
+    sort = sort if sort in HOME_SORTS else "name"
+    key = (*user_key(user), sort, level, mine)
     if str(number) == "1":
-        rows = list(families.annotate(families_in_all=Window(Count("pk")))[:per_page])
-        paginator.count = rows[0].families_in_all if rows else 0
-        return Page(rows, 1, paginator)
-    return paginator.get_page(number)
+        rows = list(_kept_first_pages(key, user, sort, level, mine)[:per_page])
+        paginator = Paginator(rows, per_page)
+        paginator.count = rows[0][-1] if rows else 0
+        return Page([HomeRow(*row[:-1]) for row in rows], 1, paginator)
+    paginator = Paginator(_kept_rows(key, user, sort, level, mine), per_page)
+    page = paginator.get_page(number)
+    return Page([HomeRow(*row) for row in page.object_list], page.number, paginator)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -15,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from righthelp.accounts.models import Role
 from righthelp.accounts.requests import user_of
-from righthelp.assessments.selectors import awaiting_signoff_for
 from righthelp.audit.access import may_read_family_log
 from righthelp.families import services
 from righthelp.families.access import (
@@ -40,16 +40,15 @@ from righthelp.families.open_work import open_work, open_work_columns
 from righthelp.families.search import search_families
 from righthelp.families.selectors import (
     HOME_SORTS,
+    HomeRow,
     PossibleMatch,
-    families_for_home,
     families_home_page,
     family_overview,
     overview_columns,
     possibly_known,
 )
+from righthelp.families.waiting import waiting_for
 from righthelp.partnerships.selectors import pack_rows, pack_set_for
-from righthelp.referrals.selectors import awaiting_approval_for
-from righthelp.subject_access.selectors import awaiting_production_for
 from righthelp.ui.charts import level_chart
 from righthelp.ui.forms import stale_comparison
 from righthelp.versioned import StaleEdit
@@ -82,6 +81,16 @@ def _query_without_page(request: HttpRequest) -> str:
     return f"{query.urlencode()}&" if query else ""
 
 
+_NO_FAMILY = UUID(int=0)
+
+
+def _with_overview_links(rows: Iterable[HomeRow]) -> list[tuple[HomeRow, str]]:
+    """Each row with the address of its family's overview, reversed once for the page
+    rather than once a row."""
+    address = reverse("families:overview", args=[_NO_FAMILY])
+    return [(row, address.replace(str(_NO_FAMILY), str(row.id))) for row in rows]
+
+
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     if user.role == Role.ANALYST:
@@ -93,15 +102,19 @@ def home(request: HttpRequest) -> HttpResponse:
     list_form = FamiliesListForm(request.GET or None, levels=levels)
     chosen = list_form.cleaned_data if list_form.is_valid() else {}
     sort = chosen.get("sort") or "name"
-    families = families_for_home(
-        user, sort=sort, level=chosen.get("level"), mine=bool(chosen.get("mine"))
+    page = families_home_page(
+        user,
+        request.GET.get("page", 1),
+        FAMILIES_PER_PAGE,
+        sort=sort,
+        level=chosen.get("level"),
+        mine=bool(chosen.get("mine")),
     )
-    page = families_home_page(families, request.GET.get("page", 1), FAMILIES_PER_PAGE)
     return render(
         request,
         "families/home.html",
         {
-            "families": list(page),
+            "families": _with_overview_links(page.object_list),
             "page": page,
             "page_numbers": page_numbers(page.number, page.paginator.num_pages),
             "page_query": _query_without_page(request),
@@ -110,9 +123,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "list_form": list_form,
             "filtered": bool(chosen.get("level") or chosen.get("mine")),
             "search_form": SearchForm(),
-            "awaiting": list(awaiting_signoff_for(user)),
-            "approvals": list(awaiting_approval_for(user)),
-            "access_requests": list(awaiting_production_for(user)),
+            "waiting": waiting_for(user),
             "today": timezone.localdate(),
             "nav": "families",
         },

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from righthelp.core.web_addresses import split_addresses
@@ -75,28 +75,40 @@ def _level_name(levels: Any, number: int) -> str:
     return str(level.name) if level else f"Level {number}"
 
 
-@register.inclusion_tag("govuk/level_tag.html")
+@register.simple_tag
 def level_tag(
     number: int | None,
     levels: Any,
     pending: int | None = None,
     since: dt.datetime | dt.date | None = None,
-) -> dict[str, Any]:
+) -> SafeString:
     """A tag showing a level of need by number and name, coloured by severity; a decision
     waiting for a manager's sign-off shows beside it as its level, "awaiting sign-off
-    (N days)", never as "Not assessed"."""
-    pending_text = None
+    (N days)", never as "Not assessed". Written here rather than by a template of its own:
+    lists show one a row, and a template rendered fifty times was most of a page's time."""
+    tags = []
+    if number:
+        tags.append(
+            format_html(
+                '<strong class="govuk-tag {}">{}. {}</strong>',
+                LEVEL_TAG_COLOURS.get(number, "govuk-tag--grey"),
+                number,
+                _level_name(levels, number),
+            )
+        )
     if pending is not None:
         day = timezone.localtime(since).date() if isinstance(since, dt.datetime) else since
         waited = days_waiting(day, timezone.localdate()) if day is not None else 0
-        pending_text = pending_label(pending, _level_name(levels, pending), waited)
-    return {
-        "number": number,
-        "name": _level_name(levels, number) if number is not None else None,
-        "colour": LEVEL_TAG_COLOURS.get(number or 0, "govuk-tag--grey"),
-        "pending_text": pending_text,
-        "pending_colour": LEVEL_TAG_COLOURS.get(pending or 0, "govuk-tag--grey"),
-    }
+        tags.append(
+            format_html(
+                '<strong class="govuk-tag {} rh-pending-level">{}</strong>',
+                LEVEL_TAG_COLOURS.get(pending or 0, "govuk-tag--grey"),
+                pending_label(pending, _level_name(levels, pending), waited),
+            )
+        )
+    if not tags:
+        return mark_safe('<strong class="govuk-tag govuk-tag--grey">Not assessed</strong>')
+    return mark_safe(" ".join(tags))  # noqa: S308 -- each tag is built by format_html
 
 
 @register.filter
