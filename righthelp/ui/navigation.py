@@ -6,7 +6,7 @@ that would refuse the person, and never hides one they may use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -15,12 +15,13 @@ from django.utils.functional import SimpleLazyObject
 
 from righthelp.accounts.models import User
 from righthelp.audit.access import may_search_log
+from righthelp.core.worklist import Kind
 from righthelp.dashboards.scope import may_see_dashboards
 from righthelp.families.access import does_casework
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.selectors import queue_count
 from righthelp.self_assessment.access import may_use_self_assessment
-from righthelp.worklist.selectors import to_do_count
+from righthelp.worklist.selectors import WORK_COUNTS, to_do_count
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,13 @@ class MenuItem:
     url: str
 
 
-def _counted(label: str, count: Callable[[User], int], user: User, shown: bool) -> str:
+def _counted(label: str, count: Callable[[], int], shown: bool) -> str:
     """A label with its count of work waiting, counted only for whom the entry is shown."""
-    return f"{label} ({count(user)})" if shown else label
+    return f"{label} ({count()})" if shown else label
 
 
-def menu_for(user: User) -> list[MenuItem]:
+def menu_for(user: User, counts: Mapping[Kind, int] | None = None) -> list[MenuItem]:
+    """The menu; ``counts``: the person's work counts, when the page already has them."""
     if not user.is_authenticated:
         return []
     has_work = does_casework(user) or works_at_front_door(user)
@@ -43,14 +45,20 @@ def menu_for(user: User) -> list[MenuItem]:
     offered = [
         (
             "work",
-            _counted("Your work", to_do_count, user, has_work),
+            _counted("Your work", lambda: to_do_count(user, counts), has_work),
             "worklist:your-work",
             has_work,
         ),
         ("families", "Your families", "families:home", does_casework(user)),
         (
             "front_door",
-            _counted("Front door", queue_count, user, at_front_door),
+            _counted(
+                "Front door",
+                lambda: (
+                    queue_count(user) if counts is None else counts.get(Kind.FRONT_DOOR_REQUEST, 0)
+                ),
+                at_front_door,
+            ),
             "frontdoor:queue",
             at_front_door,
         ),
@@ -69,7 +77,7 @@ def menu_for(user: User) -> list[MenuItem]:
 
 def _menu_of(request: HttpRequest) -> list[MenuItem]:
     user = getattr(request, "user", None)
-    return menu_for(user) if isinstance(user, User) else []
+    return menu_for(user, getattr(request, WORK_COUNTS, None)) if isinstance(user, User) else []
 
 
 def service_menu(request: HttpRequest) -> dict[str, object]:

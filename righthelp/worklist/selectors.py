@@ -9,7 +9,7 @@ counts in the navigation, the API and the email digest.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -38,13 +38,26 @@ from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
 from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
+from righthelp.referrals.models import Referral
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.screening.models import Screening
 from righthelp.subject_access.models import SubjectAccessRequest
 from righthelp.subject_access.selectors import awaiting_production_for
 
 ITEMS_PER_KIND = 200
-"""A worklist shows at most this many items of one kind (the count says how many there are)."""
+"""The API's worklist gives at most this many items of one kind (the count says how many
+there are)."""
+
+SHOWN_PER_KIND = 5
+"""Your work, showing everything, lists the most urgent few of each kind, with the count of
+all of that kind and a link to page through them (ADR 0050)."""
+
+PAGE_SIZE = 50
+"""Your work, showing one kind, lists this many of that kind a page."""
+
+WORK_COUNTS = "righthelp_work_counts"
+"""The request attribute where a page that has already counted the person's work
+(``counts_for``) leaves the counts, so the navigation reuses them instead of counting again."""
 
 OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
@@ -225,26 +238,25 @@ def _reviews(rows: Iterable[FamilyPlan], today: dt.date, team: bool) -> list[Wor
     return items
 
 
-def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
-    items = _actions(
-        _own_actions(user, today)
-        .select_related("plan__family")
-        .order_by("due_on")[:ITEMS_PER_KIND],
-        today,
-        team=False,
-    )
-    items += _reviews(
-        _own_reviews(user, today)
-        .select_related("family")
-        .order_by("next_review_on")[:ITEMS_PER_KIND],
-        today,
-        team=False,
-    )
-    for screening in (
-        _own_screenings(user, today)
-        .select_related("family", "person")
-        .order_by("screen_again_by")[:ITEMS_PER_KIND]
-    ):
+def _own_action_items(rows: Iterable[PlanAction], today: dt.date) -> list[WorkItem]:
+    return _actions(rows, today, team=False)
+
+
+def _team_action_items(rows: Iterable[PlanAction], today: dt.date) -> list[WorkItem]:
+    return _actions(rows, today, team=True)
+
+
+def _own_review_items(rows: Iterable[FamilyPlan], today: dt.date) -> list[WorkItem]:
+    return _reviews(rows, today, team=False)
+
+
+def _team_review_items(rows: Iterable[FamilyPlan], today: dt.date) -> list[WorkItem]:
+    return _reviews(rows, today, team=True)
+
+
+def _screening_items(rows: Iterable[Screening], today: dt.date) -> list[WorkItem]:
+    items = []
+    for screening in rows:
         again = screening.screen_again_by
         assert again is not None  # noqa: S101 - filtered on it
         overdue = again < today
@@ -262,9 +274,12 @@ def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
                 + f"?person={screening.person_id}",
             )
         )
-    for assessment in (
-        _own_assessments(user).select_related("family").order_by("started_at")[:ITEMS_PER_KIND]
-    ):
+    return items
+
+
+def _assessment_items(rows: Iterable[Assessment], today: dt.date) -> list[WorkItem]:
+    items = []
+    for assessment in rows:
         returned = bool(assessment.returned_comment)
         kind = Kind.ASSESSMENT_RETURNED if returned else Kind.ASSESSMENT_IN_PROGRESS
         items.append(
@@ -284,9 +299,12 @@ def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
                 url=reverse("assessments:task-list", args=[assessment.family_id, assessment.pk]),
             )
         )
-    for receipt in (
-        _questions(user).select_related("referral__family").order_by("stage_since")[:ITEMS_PER_KIND]
-    ):
+    return items
+
+
+def _question_items(rows: Iterable[Receipt], today: dt.date) -> list[WorkItem]:
+    items = []
+    for receipt in rows:
         family = receipt.referral.family
         items.append(
             WorkItem(
@@ -302,11 +320,12 @@ def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
                 + "#front-door",
             )
         )
-    for receipt in (
-        _decisions(user, today)
-        .select_related("referral__family")
-        .order_by("-decided_at")[:ITEMS_PER_KIND]
-    ):
+    return items
+
+
+def _decision_items(rows: Iterable[Receipt], today: dt.date) -> list[WorkItem]:
+    items = []
+    for receipt in rows:
         family = receipt.referral.family
         items.append(
             WorkItem(
@@ -325,9 +344,9 @@ def practitioner_items(user: User, today: dt.date) -> list[WorkItem]:
     return items
 
 
-def manager_items(manager: User, today: dt.date) -> list[WorkItem]:
+def _sign_off_items(rows: Iterable[Assessment], today: dt.date) -> list[WorkItem]:
     items = []
-    for assessment in awaiting_signoff_for(manager)[:ITEMS_PER_KIND]:
+    for assessment in rows:
         since = _day(assessment.submitted_at) or today
         items.append(
             WorkItem(
@@ -344,7 +363,12 @@ def manager_items(manager: User, today: dt.date) -> list[WorkItem]:
                 level=assessment.final_level,
             )
         )
-    for referral in awaiting_approval_for(manager)[:ITEMS_PER_KIND]:
+    return items
+
+
+def _approval_items(rows: Iterable[Referral], today: dt.date) -> list[WorkItem]:
+    items = []
+    for referral in rows:
         since = _day(referral.approval_requested_at) or today
         items.append(
             WorkItem(
@@ -359,21 +383,12 @@ def manager_items(manager: User, today: dt.date) -> list[WorkItem]:
                 url=reverse("referrals:approve", args=[referral.family_id, referral.pk]),
             )
         )
-    items += _actions(
-        _team_actions(manager, today)
-        .select_related("plan__family")
-        .order_by("due_on")[:ITEMS_PER_KIND],
-        today,
-        team=True,
-    )
-    items += _reviews(
-        _team_reviews(manager, today)
-        .select_related("family")
-        .order_by("next_review_on")[:ITEMS_PER_KIND],
-        today,
-        team=True,
-    )
-    for request in _subject_access(manager, today)[:ITEMS_PER_KIND]:
+    return items
+
+
+def _subject_access_items(rows: Iterable[SubjectAccessRequest], today: dt.date) -> list[WorkItem]:
+    items = []
+    for request in rows:
         overdue = request.due_on < today
         items.append(
             WorkItem(
@@ -385,20 +400,15 @@ def manager_items(manager: User, today: dt.date) -> list[WorkItem]:
                 due=request.due_on,
                 overdue=overdue,
                 waiting_days=days_waiting(request.due_on, today) if overdue else 0,
-                url=reverse(
-                    "subject_access:detail",
-                    args=[request.family_id, request.pk],
-                ),
+                url=reverse("subject_access:detail", args=[request.family_id, request.pk]),
             )
         )
     return items
 
 
-def front_door_items(user: User, today: dt.date) -> list[WorkItem]:
+def _incoming_items(rows: Iterable[Receipt], today: dt.date) -> list[WorkItem]:
     items = []
-    for receipt in (
-        _incoming(user).select_related("referral__family").order_by("received_at")[:ITEMS_PER_KIND]
-    ):
+    for receipt in rows:
         overdue = receipt.decision_due_on < today
         items.append(
             WorkItem(
@@ -416,17 +426,63 @@ def front_door_items(user: User, today: dt.date) -> list[WorkItem]:
     return items
 
 
-def worklist_for(user: User, today: dt.date | None = None) -> list[WorkItem]:
-    """Everything waiting for ``user``, in the default order (overdue first, highest level,
-    soonest due, longest waiting)."""
+Reader = Callable[[Iterable[Any], dt.date], list[WorkItem]]
+
+_READ: dict[Kind, tuple[tuple[str, ...], tuple[str, ...], Reader]] = {
+    # kind: (what to join, the kind's own order (most urgent first, then by id), the reader)
+    Kind.FRONT_DOOR_REQUEST: (("referral__family",), ("received_at", "pk"), _incoming_items),
+    Kind.ACTION_OVERDUE: (("plan__family",), ("due_on", "pk"), _own_action_items),
+    Kind.ACTION_DUE: (("plan__family",), ("due_on", "pk"), _own_action_items),
+    Kind.REVIEW_DUE: (("family",), ("next_review_on", "pk"), _own_review_items),
+    Kind.SCREENING_DUE: (("family", "person"), ("screen_again_by", "pk"), _screening_items),
+    Kind.ASSESSMENT_IN_PROGRESS: (("family",), ("started_at", "pk"), _assessment_items),
+    Kind.ASSESSMENT_RETURNED: (("family",), ("started_at", "pk"), _assessment_items),
+    Kind.FRONT_DOOR_QUESTION: (("referral__family",), ("stage_since", "pk"), _question_items),
+    Kind.FRONT_DOOR_DECISION: (("referral__family",), ("-decided_at", "pk"), _decision_items),
+    Kind.SIGN_OFF: (("family", "submitted_by"), ("submitted_at", "pk"), _sign_off_items),
+    Kind.REFERRAL_APPROVAL: (
+        ("family", "created_by"),
+        ("approval_requested_at", "pk"),
+        _approval_items,
+    ),
+    Kind.TEAM_ACTION_OVERDUE: (("plan__family",), ("due_on", "pk"), _team_action_items),
+    Kind.TEAM_REVIEW_OVERDUE: (("family",), ("next_review_on", "pk"), _team_review_items),
+    Kind.SUBJECT_ACCESS_DUE: (("family", "person"), ("due_on", "pk"), _subject_access_items),
+}
+
+
+def kinds_for(user: User) -> tuple[Kind, ...]:
+    """The kinds of work ``user`` may have, in the order the page lists them."""
+    return tuple(_sources(user, timezone.localdate()))
+
+
+def items_of(
+    user: User, kind: Kind, today: dt.date | None = None, *, offset: int = 0, limit: int
+) -> list[WorkItem]:
+    """One kind of ``user``'s work, most urgent first by the kind's own order, ``limit``
+    items from ``offset`` (one query; the paging is the database's)."""
+    day = today or timezone.localdate()
+    source = _sources(user, day).get(kind)
+    if source is None:
+        return []
+    joins, order, read = _READ[kind]
+    return read(source.select_related(*joins).order_by(*order)[offset : offset + limit], day)
+
+
+def worklist_for(
+    user: User,
+    today: dt.date | None = None,
+    *,
+    per_kind: int = ITEMS_PER_KIND,
+) -> list[WorkItem]:
+    """Everything waiting for ``user``, at most ``per_kind`` of each kind (the most urgent
+    by the kind's own order), in the default order (overdue first, highest level, soonest
+    due, longest waiting). One query a kind."""
     day = today or timezone.localdate()
     items: list[WorkItem] = []
-    if works_at_front_door(user):
-        items += front_door_items(user, day)
-    if does_casework(user):
-        items += practitioner_items(user, day)
-        if user.role == Role.MANAGER:
-            items += manager_items(user, day)
+    for kind, source in _sources(user, day).items():
+        joins, order, read = _READ[kind]
+        items += read(source.select_related(*joins).order_by(*order)[:per_kind], day)
     return sorted(items, key=lambda item: item.order)
 
 
@@ -517,6 +573,9 @@ def counts_for(user: User, today: dt.date | None = None) -> dict[Kind, int]:
     return {kind: n for kind, n in zip(kinds, row, strict=True) if n}
 
 
-def to_do_count(user: User) -> int:
-    """For the navigation: everything waiting, excepting decisions received (news, not work)."""
-    return sum(n for kind, n in counts_for(user).items() if kind != Kind.FRONT_DOOR_DECISION)
+def to_do_count(user: User, counts: Mapping[Kind, int] | None = None) -> int:
+    """For the navigation: everything waiting, excepting decisions received (news, not work).
+    ``counts``: the page's own ``counts_for(user)``, when it has them, so the navigation
+    does not count again."""
+    counted = counts_for(user) if counts is None else counts
+    return sum(n for kind, n in counted.items() if kind != Kind.FRONT_DOOR_DECISION)

@@ -24,7 +24,8 @@ from righthelp.subject_access.models import Requester
 from righthelp.subject_access.services import subject_access_request_record
 from righthelp.testing.factories import add_person, make_family
 from righthelp.testing.pending import decided_at_risk_support
-from righthelp.worklist.selectors import counts_for, worklist_for
+from righthelp.worklist import selectors
+from righthelp.worklist.selectors import counts_for, items_of, worklist_for
 
 TODAY = timezone.localdate()
 
@@ -157,5 +158,71 @@ def test_the_query_count_does_not_grow_with_the_families(
         _plan_with_actions(cast, family)
         decided_at_risk_support(family, cast.alice, child, days_ago=n)
     assert _queries(client, user) == few
-    # 13, and one for the screenings due again (issue 10) that the list reads on its own.
-    assert few <= 14
+    # One query a kind of work (14 kinds at most, 13 for a manager), the counts once (the
+    # navigation reuses them), the session and the user (ADR 0050).
+    assert few <= 16
+
+
+def _overdue_actions(cast: Cast, how_many: int) -> None:
+    plan = plans.plan_start(family=cast.family, by=cast.alice)
+    for n in range(how_many):
+        plans.plan_action_add(
+            plan=plan,
+            by=cast.alice,
+            what=f"Overdue action {n:02}",
+            due_on=TODAY - dt.timedelta(days=how_many - n),
+            owner_name="Alice",
+        )
+    plans.plan_action_add(
+        plan=plan, by=cast.alice, what="Due soon", due_on=TODAY, owner_name="Alice"
+    )
+
+
+def test_everything_shows_the_most_urgent_few_of_each_kind_and_links_to_the_rest(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "SHOWN_PER_KIND", 3)
+    monkeypatch.setattr("righthelp.worklist.views.SHOWN_PER_KIND", 3)
+    _overdue_actions(cast, 7)
+    client.force_login(cast.alice)
+    html = unescape(client.get(reverse("worklist:your-work")).content.decode())
+    # The three most overdue, and the one due soon: each kind keeps its own few.
+    for n in range(3):
+        assert f"Overdue action {n:02}" in html
+    assert "Overdue action 03" not in html and "Due soon" in html
+    assert "Your work (8)" in html and "Everything (8)" in html
+    assert "See all 7 plan actions overdue" in html
+    assert 'href="?kind=action_overdue&sort=priority"' in html
+    assert "See all 1 plan actions due" not in html  # all of that kind are shown
+
+
+def test_one_kind_pages_through_all_of_that_kind(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("righthelp.worklist.views.PAGE_SIZE", 3)
+    _overdue_actions(cast, 7)
+    client.force_login(cast.alice)
+    url = reverse("worklist:your-work")
+    first = unescape(client.get(url, {"kind": "action_overdue"}).content.decode())
+    assert "7 items, page 1 of 3" in first
+    assert "Overdue action 02" in first and "Overdue action 03" not in first
+    assert "Due soon" not in first
+    assert "kind=action_overdue&sort=priority&page=2" in first
+    last = unescape(client.get(url, {"kind": "action_overdue", "page": "9"}).content.decode())
+    assert "page 3 of 3" in last and "Overdue action 06" in last
+    assert "Overdue action 05" not in last
+    assert [i.what for i in items_of(cast.alice, Kind.ACTION_OVERDUE, offset=3, limit=3)] == [
+        "Overdue action 03",
+        "Overdue action 04",
+        "Overdue action 05",
+    ]
+
+
+def test_the_navigation_reuses_the_pages_counts(client: Client, cast: Cast) -> None:
+    _plan_with_actions(cast)
+    client.force_login(cast.alice)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("worklist:your-work")).content.decode()
+    assert "Your work (2)" in unescape(html)
+    counting = [q for q in captured if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1
