@@ -719,6 +719,7 @@ def _family(ctx: _Context, serial: int) -> None:
     pending: tuple[int, dt.datetime] | None = None
     latest_outcomes: set[int] = set()
     latest_assessment: str | None = None
+    latest: tuple[dt.datetime, str] | None = None  # the kept one's (completed_at, id)
     for n, offset in enumerate(days):
         started = _at(ctx, created_on + dt.timedelta(days=offset))
         assessment_id = _uuid(rng)
@@ -774,9 +775,14 @@ def _family(ctx: _Context, serial: int) -> None:
             at=started,
         )
         if status == Status.COMPLETED:
-            current = (level, ctx.pack.id, done)
-            latest_outcomes = {ctx.pack.indicators_by_id[i].outcome.number for i in ticked}
-            latest_assessment = assessment_id
+            # The kept level is the latest *completed* (by completed_at, then id, as
+            # family_level_refresh and the dashboards order them), not the latest started:
+            # one started earlier can take longer and be completed after it.
+            if latest is None or (done, assessment_id) > latest:
+                latest = (done, assessment_id)
+                current = (level, ctx.pack.id, done)
+                latest_outcomes = {ctx.pack.indicators_by_id[i].outcome.number for i in ticked}
+                latest_assessment = assessment_id
             sink.add(
                 ChronologyEntry,
                 id=_uuid(rng),
