@@ -140,24 +140,20 @@ def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
     )
 
 
-def _team_family_ids(manager: User) -> QuerySet[Any]:
-    """The ids of the families a manager's team may see, as ``visible_family_ids`` gives
-    them (the team's worker rows, by index), for joining straight to plans.
-
-    ``families_visible_to`` would filter the same ids by the partnership's families, which
-    PostgreSQL answers by reading every family of the partnership; the sources below check
-    the partnership on the few families they join to instead."""
-    return visible_family_ids(manager)
-
-
 def _partnership_id(user: User) -> int | None:
     partnership = user.partnership
     return partnership.pk if partnership is not None else None
 
 
+# The team's sources start from the ids of the families the team may see
+# (``visible_family_ids``: the team's worker rows, by index) and check the partnership on the
+# few families they join to. ``families_visible_to`` would filter the same ids by the
+# partnership's families, which PostgreSQL answers by reading every family of the partnership.
+
+
 def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
     return PlanAction.objects.filter(
-        plan__family_id__in=_team_family_ids(manager),
+        plan__family_id__in=visible_family_ids(manager),
         plan__family__partnership_id=_partnership_id(manager),
         plan__closed_at__isnull=True,
         status__in=OPEN_ACTION,
@@ -167,7 +163,7 @@ def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
 
 def _team_reviews(manager: User, today: dt.date) -> QuerySet[FamilyPlan]:
     return FamilyPlan.objects.filter(
-        family_id__in=_team_family_ids(manager),
+        family_id__in=visible_family_ids(manager),
         family__partnership_id=_partnership_id(manager),
         closed_at__isnull=True,
         next_review_on__lt=today,
@@ -451,6 +447,13 @@ _READ: dict[Kind, tuple[tuple[str, ...], tuple[str, ...], Reader]] = {
 }
 
 
+def _read(kind: Kind, source: QuerySet[Any], day: dt.date, start: int, stop: int) -> list[WorkItem]:
+    """Items ``start`` to ``stop`` of one kind's ``source``, in the kind's own order, with
+    what its reader joins (one query)."""
+    joins, order, read = _READ[kind]
+    return read(source.select_related(*joins).order_by(*order)[start:stop], day)
+
+
 def kinds_for(user: User) -> tuple[Kind, ...]:
     """The kinds of work ``user`` may have, in the order the page lists them."""
     return tuple(_sources(user, timezone.localdate()))
@@ -465,8 +468,7 @@ def items_of(
     source = _sources(user, day).get(kind)
     if source is None:
         return []
-    joins, order, read = _READ[kind]
-    return read(source.select_related(*joins).order_by(*order)[offset : offset + limit], day)
+    return _read(kind, source, day, offset, offset + limit)
 
 
 def worklist_for(
@@ -481,8 +483,7 @@ def worklist_for(
     day = today or timezone.localdate()
     items: list[WorkItem] = []
     for kind, source in _sources(user, day).items():
-        joins, order, read = _READ[kind]
-        items += read(source.select_related(*joins).order_by(*order)[:per_kind], day)
+        items += _read(kind, source, day, 0, per_kind)
     return sorted(items, key=lambda item: item.order)
 
 
