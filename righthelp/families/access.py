@@ -134,6 +134,28 @@ def families_visible_to(user: User) -> QuerySet[Family]:
     )
 
 
+def of_visible_families(
+    user: User, rows: QuerySet[Record], family: str = "family"
+) -> QuerySet[Record]:
+    """``rows`` (plans, assessments, referrals...) of the families ``user`` may see, read from
+    the family ids (``visible_family_ids``) by the rows' own ``family`` index: the ids are
+    gathered first (``AmongIds``), then each family's rows are looked up, so the rows read
+    are the team's, however many families the partnership has. The partnership is checked on
+    the families of the rows found (``family``: the path to the row's family, e.g.
+    ``"plan__family"``), by primary key. Never ``family__in=families_visible_to(...)``: the
+    planner reads that as a join of every row of the kind (all assessments waiting for
+    sign-off, all open plans) to the visible families (ADR 0051)."""
+    if not does_casework(user) or user.team_id is None:
+        return rows.none()
+    partnership_id = Subquery(
+        Agency.objects.filter(teams=user.team_id).order_by().values("partnership_id")
+    )
+    return rows.filter(
+        AmongIds(F(f"{family}_id"), visible_family_ids(user)),
+        **{f"{family}__partnership_id": partnership_id},
+    )
+
+
 def may_see_family(user: User, family: Family) -> bool:
     return families_visible_to(user).filter(pk=family.pk).exists()
 

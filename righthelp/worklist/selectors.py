@@ -11,11 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +43,7 @@ from righthelp.core.worklist import (
     sort_key,
     window_end,
 )
-from righthelp.families.access import does_casework, visible_family_ids
+from righthelp.families.access import AmongIds, does_casework, of_visible_families
 from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
@@ -60,6 +70,8 @@ WORK_COUNTS = "righthelp_work_counts"
 (``counts_for``) leaves the counts, so the navigation reuses them instead of counting again."""
 
 OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+Row = TypeVar("Row", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -90,23 +102,30 @@ def _worked_by(user: User) -> QuerySet[FamilyWorker, Any]:
     return FamilyWorker.objects.filter(user=user).values("family_id")
 
 
+def _of_worked(user: User, rows: QuerySet[Row], family: str = "family") -> QuerySet[Row]:
+    """``rows`` of the families ``user`` works with, read from those family ids by the rows'
+    own ``family`` index (``AmongIds``: the ids first, then each family's rows), never by
+    joining every row of the kind to the user's worker rows (ADR 0051)."""
+    return rows.filter(AmongIds(F(f"{family}_id"), _worked_by(user)))
+
+
 # --- the sources: one queryset each, shared by items and counts ----------------------------
 
 
 def _own_actions(user: User, today: dt.date) -> QuerySet[PlanAction]:
-    return PlanAction.objects.filter(
-        plan__family__in=_worked_by(user),
-        plan__closed_at__isnull=True,
-        status__in=OPEN_ACTION,
-        due_on__lt=window_end(today),
+    return _of_worked(
+        user,
+        PlanAction.objects.filter(
+            plan__closed_at__isnull=True, status__in=OPEN_ACTION, due_on__lt=window_end(today)
+        ),
+        "plan__family",
     )
 
 
 def _own_reviews(user: User, today: dt.date) -> QuerySet[FamilyPlan]:
-    return FamilyPlan.objects.filter(
-        family__in=_worked_by(user),
-        closed_at__isnull=True,
-        next_review_on__lt=window_end(today),
+    return _of_worked(
+        user,
+        FamilyPlan.objects.filter(closed_at__isnull=True, next_review_on__lt=window_end(today)),
     )
 
 
@@ -118,8 +137,8 @@ def _own_screenings(user: User, today: dt.date) -> QuerySet[Screening]:
         Q(screened_on__gt=OuterRef("screened_on"))
         | Q(screened_on=OuterRef("screened_on"), recorded_at__gt=OuterRef("recorded_at"))
     )
-    return Screening.objects.filter(
-        family__in=_worked_by(user), screen_again_by__lt=window_end(today)
+    return _of_worked(
+        user, Screening.objects.filter(screen_again_by__lt=window_end(today))
     ).exclude(Exists(later))
 
 
@@ -127,8 +146,14 @@ def _own_assessments(user: User) -> QuerySet[Assessment]:
     return Assessment.objects.filter(status=Status.DRAFT, started_by=user)
 
 
+def _sent_by(user: User) -> QuerySet[Referral, Any]:
+    return Referral.objects.filter(sent_by=user).order_by().values("pk")
+
+
 def _questions(user: User) -> QuerySet[Receipt]:
-    return Receipt.objects.filter(referral__sent_by=user, stage=Stage.INFORMATION_REQUESTED.value)
+    return Receipt.objects.filter(
+        AmongIds(F("referral_id"), _sent_by(user)), stage=Stage.INFORMATION_REQUESTED.value
+    )
 
 
 def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
@@ -136,38 +161,29 @@ def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
         dt.datetime.combine(today - dt.timedelta(days=DECISIONS_RECENT_DAYS), dt.time.min)
     )
     return Receipt.objects.filter(
-        referral__sent_by=user, stage=Stage.DECIDED.value, decided_at__gte=since
+        AmongIds(F("referral_id"), _sent_by(user)),
+        stage=Stage.DECIDED.value,
+        decided_at__gte=since,
     )
 
 
-def _partnership_id(user: User) -> int | None:
-    partnership = user.partnership
-    return partnership.pk if partnership is not None else None
-
-
-# The team's sources start from the ids of the families the team may see
-# (``visible_family_ids``: the team's worker rows, by index) and check the partnership on the
-# few families they join to. ``families_visible_to`` would filter the same ids by the
-# partnership's families, which PostgreSQL answers by reading every family of the partnership.
+# The team's sources read the rows of the families the team may see from their ids
+# (``of_visible_families``: the team's worker rows, by index, then each family's rows by the
+# rows' family index) and check the partnership on the few families they find.
 
 
 def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
-    return PlanAction.objects.filter(
-        plan__family_id__in=visible_family_ids(manager),
-        plan__family__partnership_id=_partnership_id(manager),
-        plan__closed_at__isnull=True,
-        status__in=OPEN_ACTION,
-        due_on__lt=today,
-    ).exclude(plan__family__in=_worked_by(manager))
+    overdue = PlanAction.objects.filter(
+        plan__closed_at__isnull=True, status__in=OPEN_ACTION, due_on__lt=today
+    )
+    return of_visible_families(manager, overdue, "plan__family").exclude(
+        plan__family__in=_worked_by(manager)
+    )
 
 
 def _team_reviews(manager: User, today: dt.date) -> QuerySet[FamilyPlan]:
-    return FamilyPlan.objects.filter(
-        family_id__in=visible_family_ids(manager),
-        family__partnership_id=_partnership_id(manager),
-        closed_at__isnull=True,
-        next_review_on__lt=today,
-    ).exclude(family__in=_worked_by(manager))
+    overdue = FamilyPlan.objects.filter(closed_at__isnull=True, next_review_on__lt=today)
+    return of_visible_families(manager, overdue).exclude(family__in=_worked_by(manager))
 
 
 def _subject_access(manager: User, today: dt.date) -> QuerySet[SubjectAccessRequest]:
