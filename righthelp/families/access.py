@@ -74,13 +74,14 @@ def visible_family_ids(user: User) -> QuerySet[Any]:
     the user's unexpired emergency access. Never a scan of families."""
     if not does_casework(user) or user.team_id is None:
         return FamilyWorker.objects.none().values("family_id")
-    workers = (
-        FamilyWorker.objects.filter(
-            **({"user__team_id": user.team_id} if user.role == Role.MANAGER else {"user": user})
-        )
-        .order_by()
-        .values("family_id")
-    )
+    if user.role == Role.MANAGER:
+        # The team's people first, then their worker rows by the (user, family) index: never
+        # every worker row of the partnership, joined to the team (ADR 0051).
+        team = User.objects.filter(team_id=user.team_id).order_by().values("pk")
+        mine = FamilyWorker.objects.filter(AmongIds(F("user_id"), team))
+    else:
+        mine = FamilyWorker.objects.filter(user=user)
+    workers = mine.order_by().values("family_id")
     emergency = (
         # The database's clock, so the query is the same at every request (its SQL can be
         # kept: worklist.selectors.counts_for).

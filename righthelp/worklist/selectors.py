@@ -112,13 +112,17 @@ def _of_worked(user: User, rows: QuerySet[Row], family: str = "family") -> Query
 # --- the sources: one queryset each, shared by items and counts ----------------------------
 
 
+def _among_plans(plans: QuerySet[FamilyPlan]) -> AmongIds:
+    """Actions of ``plans``, looked up by the ids of those plans (``action_open_by_plan``),
+    never by reading every open action of the partnership due in the window and then
+    finding their plans (ADR 0051)."""
+    return AmongIds(F("plan_id"), plans.order_by().values("pk"))
+
+
 def _own_actions(user: User, today: dt.date) -> QuerySet[PlanAction]:
-    return _of_worked(
-        user,
-        PlanAction.objects.filter(
-            plan__closed_at__isnull=True, status__in=OPEN_ACTION, due_on__lt=window_end(today)
-        ),
-        "plan__family",
+    open_plans = _of_worked(user, FamilyPlan.objects.filter(closed_at__isnull=True))
+    return PlanAction.objects.filter(
+        _among_plans(open_plans), status__in=OPEN_ACTION, due_on__lt=window_end(today)
     )
 
 
@@ -173,11 +177,11 @@ def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
 
 
 def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
-    overdue = PlanAction.objects.filter(
-        plan__closed_at__isnull=True, status__in=OPEN_ACTION, due_on__lt=today
-    )
-    return of_visible_families(manager, overdue, "plan__family").exclude(
-        plan__family__in=_worked_by(manager)
+    team_plans = of_visible_families(
+        manager, FamilyPlan.objects.filter(closed_at__isnull=True)
+    ).exclude(family__in=_worked_by(manager))
+    return PlanAction.objects.filter(
+        _among_plans(team_plans), status__in=OPEN_ACTION, due_on__lt=today
     )
 
 
