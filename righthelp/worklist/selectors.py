@@ -507,7 +507,23 @@ def worklist_for(
     return sorted(items, key=lambda item: item.order)
 
 
+_KEPT_SOURCES: dict[tuple[object, ...], dict[Kind, QuerySet[Any]]] = {}
+"""The sources of each (user, day), built once (a dozen querysets of nested subqueries cost
+Django more to build than PostgreSQL takes to run them) and handed out as clones: what
+decides them is all in the key (``_count_key``), like ``families.kept.Kept``."""
+
+
 def _sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
+    key = _count_key(user, day)
+    kept = _KEPT_SOURCES.get(key)
+    if kept is None:
+        if len(_KEPT_SOURCES) >= _COMPILED_COUNTS_MAX:
+            _KEPT_SOURCES.clear()
+        kept = _KEPT_SOURCES[key] = _build_sources(user, day)
+    return {kind: source.all() for kind, source in kept.items()}
+
+
+def _build_sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
     sources: dict[Kind, QuerySet[Any]] = {}
     if works_at_front_door(user):
         sources[Kind.FRONT_DOOR_REQUEST] = _incoming(user)
