@@ -80,6 +80,13 @@ class Assessment(models.Model):
                 condition=Q(status="completed"),
                 name="assessment_completed_level",
             ),
+            # A practitioner's own assessments not yet submitted (their worklist), oldest
+            # first: the few drafts, not every assessment they ever started (ADR 0051).
+            models.Index(
+                fields=["started_by", "started_at"],
+                condition=Q(status="draft"),
+                name="assessment_draft_by_starter",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -22,7 +22,7 @@ from righthelp.core.need_level import (
 from righthelp.core.pack_set import PackSet, WhoCanHelp
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.schema import Indicator, Level, Outcome, Workflow
-from righthelp.families.access import CASEWORK_ROLES, families_visible_to
+from righthelp.families.access import CASEWORK_ROLES, of_visible_families
 from righthelp.families.models import Person
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.plans.models import FamilyPlan
@@ -164,12 +164,11 @@ def awaiting_signoff_for(manager: User) -> QuerySet[Assessment]:
     """Assessments waiting for sign-off that the manager's team submitted, oldest first."""
     if manager.role != Role.MANAGER or manager.team_id is None:
         return Assessment.objects.none()
+    waiting = Assessment.objects.filter(
+        status=Status.AWAITING_SIGNOFF, submitted_by__team_id=manager.team_id
+    )
     return (
-        Assessment.objects.filter(
-            status=Status.AWAITING_SIGNOFF,
-            submitted_by__team_id=manager.team_id,
-            family__in=families_visible_to(manager),
-        )
+        of_visible_families(manager, waiting)
         .exclude(submitted_by=manager)
         .select_related("family", "submitted_by")
         .order_by("submitted_at")

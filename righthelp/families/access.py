@@ -74,13 +74,14 @@ def visible_family_ids(user: User) -> QuerySet[Any]:
     the user's unexpired emergency access. Never a scan of families."""
     if not does_casework(user) or user.team_id is None:
         return FamilyWorker.objects.none().values("family_id")
-    workers = (
-        FamilyWorker.objects.filter(
-            **({"user__team_id": user.team_id} if user.role == Role.MANAGER else {"user": user})
-        )
-        .order_by()
-        .values("family_id")
-    )
+    if user.role == Role.MANAGER:
+        # The team's people first, then their worker rows by the (user, family) index: never
+        # every worker row of the partnership, joined to the team (ADR 0051).
+        team = User.objects.filter(team_id=user.team_id).order_by().values("pk")
+        mine = FamilyWorker.objects.filter(AmongIds(F("user_id"), team))
+    else:
+        mine = FamilyWorker.objects.filter(user=user)
+    workers = mine.order_by().values("family_id")
     emergency = (
         # The database's clock, so the query is the same at every request (its SQL can be
         # kept: worklist.selectors.counts_for).
@@ -131,6 +132,28 @@ def families_visible_to(user: User) -> QuerySet[Family]:
     )
     return Family.objects.filter(
         AmongIds(F("pk"), visible_family_ids(user)), partnership_id=partnership_id
+    )
+
+
+def of_visible_families(
+    user: User, rows: QuerySet[Record], family: str = "family"
+) -> QuerySet[Record]:
+    """``rows`` (plans, assessments, referrals...) of the families ``user`` may see, read from
+    the family ids (``visible_family_ids``) by the rows' own ``family`` index: the ids are
+    gathered first (``AmongIds``), then each family's rows are looked up, so the rows read
+    are the team's, however many families the partnership has. The partnership is checked on
+    the families of the rows found (``family``: the path to the row's family, e.g.
+    ``"plan__family"``), by primary key. Never ``family__in=families_visible_to(...)``: the
+    planner reads that as a join of every row of the kind (all assessments waiting for
+    sign-off, all open plans) to the visible families (ADR 0051)."""
+    if not does_casework(user) or user.team_id is None:
+        return rows.none()
+    partnership_id = Subquery(
+        Agency.objects.filter(teams=user.team_id).order_by().values("partnership_id")
+    )
+    return rows.filter(
+        AmongIds(F(f"{family}_id"), visible_family_ids(user)),
+        **{f"{family}__partnership_id": partnership_id},
     )
 
 

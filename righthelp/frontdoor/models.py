@@ -52,6 +52,14 @@ class Receipt(models.Model):
         ordering = ["received_at"]
         indexes = [
             models.Index(fields=["partnership", "stage", "received_at"], name="receipt_queue"),
+            # The requests still to decide (the queue, and the count in the front door's
+            # navigation and worklist), oldest first: read in order, never sorted whole
+            # (ADR 0051). Two equalities, not IN: PostgreSQL prints them back the same way.
+            models.Index(
+                fields=["partnership", "received_at"],
+                condition=Q(stage=Stage.RECEIVED.value) | Q(stage=Stage.ACKNOWLEDGED.value),
+                name="receipt_open_by_arrival",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

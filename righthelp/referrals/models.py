@@ -87,6 +87,19 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # Referrals waiting for a manager's approval, by family: a team's few, looked up
+            # from the team's family ids (ADR 0051), not every referral its people made.
+            models.Index(
+                fields=["family", "approval_requested_at"],
+                condition=Q(
+                    status=ReferralStatus.DRAFT,
+                    approval_requested_at__isnull=False,
+                    approved_at__isnull=True,
+                ),
+                name="referral_awaiting_approval",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(route__in=[c for c, _ in ROUTE_CHOICES]), name="referral_route_valid"

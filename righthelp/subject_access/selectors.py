@@ -29,7 +29,7 @@ from righthelp.assessments.models import Assessment, Status
 from righthelp.assessments.selectors import assessment_summary
 from righthelp.chronology.models import ChronologyEntry, EntryKind
 from righthelp.disagreements.models import Disagreement
-from righthelp.families.access import families_visible_to
+from righthelp.families.access import of_visible_families
 from righthelp.families.models import Family, Person
 from righthelp.plans.models import FamilyPlan, PlanAction, PlanCriterion
 from righthelp.plans.selectors import plan_view
@@ -439,8 +439,8 @@ def awaiting_production_for(manager: User) -> QuerySet[SubjectAccessRequest]:
     if not may_produce(manager):
         return SubjectAccessRequest.objects.none()
     return (
-        SubjectAccessRequest.objects.filter(
-            last_produced_at__isnull=True, family__in=families_visible_to(manager)
+        of_visible_families(
+            manager, SubjectAccessRequest.objects.filter(last_produced_at__isnull=True)
         )
         .select_related("family", "person")
         .order_by("due_on")

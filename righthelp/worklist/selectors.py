@@ -11,11 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +43,7 @@ from righthelp.core.worklist import (
     sort_key,
     window_end,
 )
-from righthelp.families.access import does_casework, visible_family_ids
+from righthelp.families.access import AmongIds, does_casework, of_visible_families
 from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
@@ -60,6 +70,8 @@ WORK_COUNTS = "righthelp_work_counts"
 (``counts_for``) leaves the counts, so the navigation reuses them instead of counting again."""
 
 OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+Row = TypeVar("Row", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -90,23 +102,34 @@ def _worked_by(user: User) -> QuerySet[FamilyWorker, Any]:
     return FamilyWorker.objects.filter(user=user).values("family_id")
 
 
+def _of_worked(user: User, rows: QuerySet[Row], family: str = "family") -> QuerySet[Row]:
+    """``rows`` of the families ``user`` works with, read from those family ids by the rows'
+    own ``family`` index (``AmongIds``: the ids first, then each family's rows), never by
+    joining every row of the kind to the user's worker rows (ADR 0051)."""
+    return rows.filter(AmongIds(F(f"{family}_id"), _worked_by(user)))
+
+
 # --- the sources: one queryset each, shared by items and counts ----------------------------
 
 
+def _among_plans(plans: QuerySet[FamilyPlan]) -> AmongIds:
+    """Actions of ``plans``, looked up by the ids of those plans (``action_open_by_plan``),
+    never by reading every open action of the partnership due in the window and then
+    finding their plans (ADR 0051)."""
+    return AmongIds(F("plan_id"), plans.order_by().values("pk"))
+
+
 def _own_actions(user: User, today: dt.date) -> QuerySet[PlanAction]:
+    open_plans = _of_worked(user, FamilyPlan.objects.filter(closed_at__isnull=True))
     return PlanAction.objects.filter(
-        plan__family__in=_worked_by(user),
-        plan__closed_at__isnull=True,
-        status__in=OPEN_ACTION,
-        due_on__lt=window_end(today),
+        _among_plans(open_plans), status__in=OPEN_ACTION, due_on__lt=window_end(today)
     )
 
 
 def _own_reviews(user: User, today: dt.date) -> QuerySet[FamilyPlan]:
-    return FamilyPlan.objects.filter(
-        family__in=_worked_by(user),
-        closed_at__isnull=True,
-        next_review_on__lt=window_end(today),
+    return _of_worked(
+        user,
+        FamilyPlan.objects.filter(closed_at__isnull=True, next_review_on__lt=window_end(today)),
     )
 
 
@@ -118,8 +141,8 @@ def _own_screenings(user: User, today: dt.date) -> QuerySet[Screening]:
         Q(screened_on__gt=OuterRef("screened_on"))
         | Q(screened_on=OuterRef("screened_on"), recorded_at__gt=OuterRef("recorded_at"))
     )
-    return Screening.objects.filter(
-        family__in=_worked_by(user), screen_again_by__lt=window_end(today)
+    return _of_worked(
+        user, Screening.objects.filter(screen_again_by__lt=window_end(today))
     ).exclude(Exists(later))
 
 
@@ -127,8 +150,14 @@ def _own_assessments(user: User) -> QuerySet[Assessment]:
     return Assessment.objects.filter(status=Status.DRAFT, started_by=user)
 
 
+def _sent_by(user: User) -> QuerySet[Referral, Any]:
+    return Referral.objects.filter(sent_by=user).order_by().values("pk")
+
+
 def _questions(user: User) -> QuerySet[Receipt]:
-    return Receipt.objects.filter(referral__sent_by=user, stage=Stage.INFORMATION_REQUESTED.value)
+    return Receipt.objects.filter(
+        AmongIds(F("referral_id"), _sent_by(user)), stage=Stage.INFORMATION_REQUESTED.value
+    )
 
 
 def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
@@ -136,38 +165,29 @@ def _decisions(user: User, today: dt.date) -> QuerySet[Receipt]:
         dt.datetime.combine(today - dt.timedelta(days=DECISIONS_RECENT_DAYS), dt.time.min)
     )
     return Receipt.objects.filter(
-        referral__sent_by=user, stage=Stage.DECIDED.value, decided_at__gte=since
+        AmongIds(F("referral_id"), _sent_by(user)),
+        stage=Stage.DECIDED.value,
+        decided_at__gte=since,
     )
 
 
-def _partnership_id(user: User) -> int | None:
-    partnership = user.partnership
-    return partnership.pk if partnership is not None else None
-
-
-# The team's sources start from the ids of the families the team may see
-# (``visible_family_ids``: the team's worker rows, by index) and check the partnership on the
-# few families they join to. ``families_visible_to`` would filter the same ids by the
-# partnership's families, which PostgreSQL answers by reading every family of the partnership.
+# The team's sources read the rows of the families the team may see from their ids
+# (``of_visible_families``: the team's worker rows, by index, then each family's rows by the
+# rows' family index) and check the partnership on the few families they find.
 
 
 def _team_actions(manager: User, today: dt.date) -> QuerySet[PlanAction]:
+    team_plans = of_visible_families(
+        manager, FamilyPlan.objects.filter(closed_at__isnull=True)
+    ).exclude(family__in=_worked_by(manager))
     return PlanAction.objects.filter(
-        plan__family_id__in=visible_family_ids(manager),
-        plan__family__partnership_id=_partnership_id(manager),
-        plan__closed_at__isnull=True,
-        status__in=OPEN_ACTION,
-        due_on__lt=today,
-    ).exclude(plan__family__in=_worked_by(manager))
+        _among_plans(team_plans), status__in=OPEN_ACTION, due_on__lt=today
+    )
 
 
 def _team_reviews(manager: User, today: dt.date) -> QuerySet[FamilyPlan]:
-    return FamilyPlan.objects.filter(
-        family_id__in=visible_family_ids(manager),
-        family__partnership_id=_partnership_id(manager),
-        closed_at__isnull=True,
-        next_review_on__lt=today,
-    ).exclude(family__in=_worked_by(manager))
+    overdue = FamilyPlan.objects.filter(closed_at__isnull=True, next_review_on__lt=today)
+    return of_visible_families(manager, overdue).exclude(family__in=_worked_by(manager))
 
 
 def _subject_access(manager: User, today: dt.date) -> QuerySet[SubjectAccessRequest]:
@@ -487,7 +507,23 @@ def worklist_for(
     return sorted(items, key=lambda item: item.order)
 
 
+_KEPT_SOURCES: dict[tuple[object, ...], dict[Kind, QuerySet[Any]]] = {}
+"""The sources of each (user, day), built once (a dozen querysets of nested subqueries cost
+Django more to build than PostgreSQL takes to run them) and handed out as clones: what
+decides them is all in the key (``_count_key``), like ``families.kept.Kept``."""
+
+
 def _sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
+    key = _count_key(user, day)
+    kept = _KEPT_SOURCES.get(key)
+    if kept is None:
+        if len(_KEPT_SOURCES) >= _COMPILED_COUNTS_MAX:
+            _KEPT_SOURCES.clear()
+        kept = _KEPT_SOURCES[key] = _build_sources(user, day)
+    return {kind: source.all() for kind, source in kept.items()}
+
+
+def _build_sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
     sources: dict[Kind, QuerySet[Any]] = {}
     if works_at_front_door(user):
         sources[Kind.FRONT_DOOR_REQUEST] = _incoming(user)

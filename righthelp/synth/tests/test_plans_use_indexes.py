@@ -14,15 +14,23 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
+from righthelp.accounts.models import User
+from righthelp.assessments.models import Assessment
 from righthelp.conftest import Cast
 from righthelp.dashboards.scope import dashboard_scope_for, figures_for
 from righthelp.dashboards.sections import SECTIONS
 from righthelp.dashboards.selectors import Period
-from righthelp.families.access import families_visible_to
-from righthelp.families.models import Person
+from righthelp.families.access import families_visible_to, visible_family_ids
+from righthelp.families.models import FamilyWorker, Person
 from righthelp.families.search import NormalisedName, search_families
+from righthelp.families.waiting import waiting_for
+from righthelp.frontdoor.models import Receipt
 from righthelp.frontdoor.selectors import queue_for
 from righthelp.frontdoor.tests.helpers import front_door_worker
+from righthelp.plans.models import FamilyPlan, PlanAction
+from righthelp.referrals.models import Referral
+from righthelp.screening.models import Screening
+from righthelp.subject_access.models import SubjectAccessRequest
 from righthelp.synth.generator import synthesise
 from righthelp.worklist.selectors import counts_for, worklist_for
 
@@ -143,3 +151,76 @@ def test_the_front_door_queue_uses_indexes(caseload: Cast) -> None:
         _captured_seq_scans(lambda: list(queue_for(fiona, show="open", sort="oldest")), WORK_TABLES)
         == {}
     )
+
+
+def _touched(plan: dict[str, Any]) -> list[tuple[str, int]]:
+    """Each scan node of an ``EXPLAIN (ANALYZE, FORMAT JSON)`` plan, with the rows it read:
+    those it gave and those its filters removed, over all its loops."""
+    found = []
+    if table := plan.get("Relation Name"):
+        per_loop = (
+            plan["Actual Rows"]
+            + plan.get("Rows Removed by Filter", 0)
+            + plan.get("Rows Removed by Index Recheck", 0)
+        )
+        found.append((table, per_loop * plan["Actual Loops"]))
+    for inner in plan.get("Plans", []):
+        found += _touched(inner)
+    return found
+
+
+def _the_teams_rows(user: User) -> dict[str, int]:
+    """How many rows of each table belong to the families ``user`` may see."""
+    ids = set(visible_family_ids(user).values_list("family_id", flat=True))
+    return {
+        "families_family": len(ids),
+        "families_familyworker": FamilyWorker.objects.filter(family_id__in=ids).count(),
+        "plans_familyplan": FamilyPlan.objects.filter(family_id__in=ids).count(),
+        "plans_planaction": PlanAction.objects.filter(plan__family_id__in=ids).count(),
+        "assessments_assessment": Assessment.objects.filter(family_id__in=ids).count(),
+        "referrals_referral": Referral.objects.filter(family_id__in=ids).count(),
+        "frontdoor_receipt": Receipt.objects.filter(referral__family_id__in=ids).count(),
+        "screening_screening": Screening.objects.filter(family_id__in=ids).count(),
+        "subject_access_subjectaccessrequest": SubjectAccessRequest.objects.filter(
+            family_id__in=ids
+        ).count(),
+    }
+
+
+@pytest.mark.parametrize("user", ["alice", "bob"])
+def test_your_work_and_the_managers_waiting_lists_read_only_their_own_teams_rows(
+    cast: Cast, user: str
+) -> None:
+    """The navigation's count (every page), *Your work* and the families home's waiting
+    list read, from each table, no more rows than the families the person may see hold:
+    never the other teams' plans, assessments or requests (issue 9: a manager's team does
+    not grow with the partnership, so neither may their pages). Alice works with about half
+    of the partnership's families, Charlie (another team) with the rest; as Bob, Alice's
+    manager, sees them."""
+    synthesise(partnership=cast.alice.partnership, families=120, seed=5)  # type: ignore[arg-type]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    person = getattr(cast, user)
+    bound = _the_teams_rows(person)
+    assert 0 < bound["plans_familyplan"] < FamilyPlan.objects.count()
+    assert 0 < bound["assessments_assessment"] < Assessment.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        counts_for(person)
+        worklist_for(person)
+        waiting_for(person)
+    over: dict[str, list[tuple[str, int, int]]] = {}
+    with connection.cursor() as cursor:
+        # As at scale, where a table is too big to read whole to hash or merge it with the
+        # team's few rows: the planner may only look rows up by index.
+        for method in ("seqscan", "mergejoin", "hashjoin"):
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.startswith(("SELECT", "(SELECT")):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+            plan = cursor.fetchone()[0][0]["Plan"]
+            for table, rows in _touched(plan):
+                if table in bound and rows > bound[table]:
+                    over.setdefault(sql[:120], []).append((table, rows, bound[table]))
+    assert over == {}
