@@ -70,3 +70,50 @@ class MovementTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.changes} changes from {self.from_level} to {self.to_level}"
+
+
+class DueKind(models.TextChoices):
+    REVIEW = "review", "Open plans by agreed review date"
+    ACTION = "action", "Open actions of open plans by due date"
+
+
+class PlanDueTally(models.Model):
+    """A partnership's open plans by their next review date, and the not-started or
+    in-progress actions of its open plans by their due date: what is overdue today is
+    every row before today (``tallies.overdue``)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=DueKind.choices)
+    day = models.DateField()
+    due = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "kind", "day"], name="plan_due_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due} {self.kind} due on {self.day}"
+
+
+class ReferralTally(models.Model):
+    """Requests for service a partnership's practitioners sent on ``day`` (local date),
+    by route and consent route."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    route = models.CharField(max_length=30)
+    consent_route = models.CharField(max_length=30)
+    sent = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "day", "route", "consent_route"], name="referral_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sent} sent on {self.day} by {self.route}"

@@ -36,6 +36,7 @@ from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.worklist import days_phrase, days_waiting
 from righthelp.dashboards import tallies
+from righthelp.dashboards.models import DueKind
 from righthelp.exports.tables import Row, Table, one_column
 from righthelp.families.models import Family
 from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
@@ -304,9 +305,8 @@ def criteria_progress(figures: Figures) -> Table:
     )
 
 
-def referrals_by_route(figures: Figures) -> Table:
-    """Requests for service sent in the period, by where they went and the consent route."""
-    counted = {
+def _referrals_counted(figures: Figures) -> dict[tuple[str, str], int]:
+    return {
         (route, consent): n
         for route, consent, n in Referral.objects.filter(
             family__in=figures.families.values("pk"),
@@ -319,6 +319,15 @@ def referrals_by_route(figures: Figures) -> Table:
         .annotate(n=Count("pk"))
         .values_list("route", "consent_route", "n")
     }
+
+
+def referrals_by_route(figures: Figures) -> Table:
+    """Requests for service sent in the period, by where they went and the consent route."""
+    counted = (
+        tallies.referrals_sent(figures.whole_partnership, figures.period.start, figures.period.end)
+        if figures.whole_partnership is not None
+        else _referrals_counted(figures)
+    )
     consents = [*CONSENT_CHOICES, ("", "No consent route recorded")]
     return Table(
         key="referrals-by-route",
@@ -347,17 +356,21 @@ def overdue_work(figures: Figures) -> Table:
         due_on__lt=today,
         status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
     )
+    if figures.whole_partnership is not None:
+        partnership = figures.whole_partnership
+        late_actions = tallies.overdue(partnership, DueKind.ACTION, today)
+        late_reviews = tallies.overdue(partnership, DueKind.REVIEW, today)
+    else:
+        late_actions = actions.count()
+        late_reviews = open_plans.filter(next_review_on__lt=today).count()
     return one_column(
         key="overdue-work",
         title="Overdue actions and reviews",
         row_heading="What is overdue",
         column="Number",
         counts=[
-            ("Plan actions past their due date", actions.count()),
-            (
-                "Plans past their agreed review date",
-                open_plans.filter(next_review_on__lt=today).count(),
-            ),
+            ("Plan actions past their due date", late_actions),
+            ("Plans past their agreed review date", late_reviews),
         ],
         note=f"As of {today:%-d %B %Y}, in open family plans.",
     )

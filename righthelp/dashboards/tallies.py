@@ -4,6 +4,10 @@ as the family row they summarise, read by the analyst's whole-partnership figure
 - ``family_added`` when a family is made (not yet assessed, no outcome areas);
 - ``family_level_kept`` whenever ``assessments.family_level.family_level_refresh`` keeps a
   family's level, with the family's level changes as its completed assessments now stand;
+- ``plan_tallied`` around every write to a plan or its actions (``plans.services``), which
+  moves the plan's review date and its open actions' due dates between ``PlanDueTally``'s
+  rows as the write left them;
+- ``referral_sent`` when a request for service is sent (a sent request never changes);
 - ``tallies_rebuild`` counts them again from the family rows and completed assessments
   (the migration that made them, and ``righthelp synth`` after writing in bulk).
 
@@ -15,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -27,8 +32,17 @@ from django.utils import timezone
 
 from righthelp.assessments.models import Assessment, Status
 from righthelp.core.outcome_bits import outcome_bits
-from righthelp.dashboards.models import FamilyTally, LevelChange, MovementTally
+from righthelp.dashboards.models import (
+    DueKind,
+    FamilyTally,
+    LevelChange,
+    MovementTally,
+    PlanDueTally,
+    ReferralTally,
+)
 from righthelp.families.models import Family
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
+from righthelp.referrals.models import Referral, ReferralStatus
 
 NONE = 0
 """The level stored for none: not assessed."""
@@ -66,6 +80,13 @@ def level_changes(completed: Iterable[tuple[dt.datetime | None, int | None]]) ->
 
 def _add(table: str, keys: Sequence[str], value: str, counts: Counter[tuple[Any, ...]]) -> None:
     rows = sorted((key, n) for key, n in counts.items() if n)
+    for start in range(0, len(rows), 500):
+        _add_rows(table, keys, value, rows[start : start + 500])
+
+
+def _add_rows(
+    table: str, keys: Sequence[str], value: str, rows: list[tuple[tuple[Any, ...], int]]
+) -> None:
     if not rows:
         return
     columns = ", ".join((*keys, value))
@@ -244,6 +265,7 @@ def tallies_rebuild(partnership_ids: Sequence[int]) -> None:
         else:
             _rebuild_changes_row_by_row(in_scope)
         cursor.execute(REBUILD_MOVEMENT.format(ids=marks), ids)
+    _rebuild_plans_and_referrals(ids)
 
 
 def _rebuild_changes_row_by_row(in_scope: QuerySet[Family]) -> None:
@@ -258,4 +280,134 @@ def _rebuild_changes_row_by_row(in_scope: QuerySet[Family]) -> None:
         LevelChange(family_id=family_id, day=c.day, from_level=c.from_level, to_level=c.to_level)
         for family_id, rows in completed.items()
         for c in level_changes(rows)
+    )
+
+
+OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+def _plan_due(plan_id: UUID) -> Counter[tuple[Any, ...]]:
+    """What one plan counts for in ``PlanDueTally``: its review date and its open actions'
+    due dates while it is open, nothing once closed."""
+    counts: Counter[tuple[Any, ...]] = Counter()
+    plan = (
+        FamilyPlan.objects.select_for_update()
+        .filter(pk=plan_id)
+        .values("family__partnership_id", "closed_at", "next_review_on")
+        .first()
+    )
+    if plan is None or plan["closed_at"] is not None:
+        return counts
+    partnership_id = plan["family__partnership_id"]
+    if plan["next_review_on"] is not None:
+        counts[(partnership_id, DueKind.REVIEW.value, plan["next_review_on"])] += 1
+    for due_on in PlanAction.objects.filter(plan_id=plan_id, status__in=OPEN_ACTION).values_list(
+        "due_on", flat=True
+    ):
+        counts[(partnership_id, DueKind.ACTION.value, due_on)] += 1
+    return counts
+
+
+def _add_due(counts: Counter[tuple[Any, ...]]) -> None:
+    _add(PlanDueTally._meta.db_table, ("partnership_id", "kind", "day"), "due", counts)
+
+
+@contextmanager
+def plan_tallied(plan_id: UUID) -> Iterator[None]:
+    """Around a write to plan ``plan_id`` or its actions, in the write's transaction: the
+    plan's row is locked, and what it counted for before the write is replaced by what it
+    counts for after. A new plan: call it with the new plan's id after creating it."""
+    before = _plan_due(plan_id)
+    yield
+    after = _plan_due(plan_id)
+    after.subtract(before)
+    _add_due(after)
+
+
+def overdue(partnership_id: int, kind: DueKind, today: dt.date) -> int:
+    """The partnership's open plans past their review date, or open actions past their due
+    date, today."""
+    return (
+        PlanDueTally.objects.filter(partnership_id=partnership_id, kind=kind, day__lt=today)
+        .order_by()
+        .aggregate(n=Sum("due"))["n"]
+        or 0
+    )
+
+
+def referral_sent(*, partnership_id: int, sent_at: dt.datetime, route: str, consent: str) -> None:
+    """A request for service was sent (a sent request's time and routes never change)."""
+    key = (partnership_id, timezone.localdate(sent_at), route, consent)
+    _add(
+        ReferralTally._meta.db_table,
+        ("partnership_id", "day", "route", "consent_route"),
+        "sent",
+        Counter({key: 1}),
+    )
+
+
+def referrals_sent(partnership_id: int, start: dt.date, end: dt.date) -> dict[tuple[str, str], int]:
+    """The partnership's requests for service sent from ``start`` to ``end`` (both days
+    included), by route and consent route."""
+    return {
+        (route, consent): n or 0
+        for route, consent, n in ReferralTally.objects.filter(
+            partnership_id=partnership_id, day__gte=start, day__lte=end
+        )
+        .order_by()
+        .values("route", "consent_route")
+        .annotate(n=Sum("sent"))
+        .values_list("route", "consent_route", "n")
+    }
+
+
+REBUILD_DUE = """
+INSERT INTO dashboards_planduetally (partnership_id, kind, day, due)
+SELECT partnership_id, kind, day, count(*) FROM (
+    SELECT f.partnership_id, 'review' AS kind, p.next_review_on AS day
+    FROM plans_familyplan AS p JOIN families_family AS f ON f.id = p.family_id
+    WHERE f.partnership_id IN ({ids}) AND p.closed_at IS NULL AND p.next_review_on IS NOT NULL
+    UNION ALL
+    SELECT f.partnership_id, 'action', a.due_on
+    FROM plans_planaction AS a
+    JOIN plans_familyplan AS p ON p.id = a.plan_id
+    JOIN families_family AS f ON f.id = p.family_id
+    WHERE f.partnership_id IN ({ids}) AND p.closed_at IS NULL
+        AND a.status IN ('not_started', 'in_progress')
+) AS due
+GROUP BY 1, 2, 3
+"""
+
+REBUILD_REFERRALS_POSTGRESQL = """
+INSERT INTO dashboards_referraltally (partnership_id, day, route, consent_route, sent)
+SELECT f.partnership_id, (r.sent_at AT TIME ZONE %(zone)s)::date, r.route, r.consent_route,
+    count(*)
+FROM referrals_referral AS r JOIN families_family AS f ON f.id = r.family_id
+WHERE f.partnership_id = ANY(%(partnerships)s) AND r.status = 'sent'
+    AND r.sent_at IS NOT NULL
+GROUP BY 1, 2, 3, 4
+"""
+
+
+def _rebuild_plans_and_referrals(ids: list[int]) -> None:
+    PlanDueTally.objects.filter(partnership_id__in=ids).delete()
+    ReferralTally.objects.filter(partnership_id__in=ids).delete()
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(REBUILD_DUE.format(ids=marks), ids + ids)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                REBUILD_REFERRALS_POSTGRESQL, {"zone": settings.TIME_ZONE, "partnerships": ids}
+            )
+            return
+    sent: Counter[tuple[Any, ...]] = Counter()
+    for partnership_id, at, route, consent in Referral.objects.filter(
+        family__partnership_id__in=ids, status=ReferralStatus.SENT, sent_at__isnull=False
+    ).values_list("family__partnership_id", "sent_at", "route", "consent_route"):
+        sent[(partnership_id, timezone.localdate(at), route, consent)] += 1
+    _add(
+        ReferralTally._meta.db_table,
+        ("partnership_id", "day", "route", "consent_route"),
+        "sent",
+        sent,
     )

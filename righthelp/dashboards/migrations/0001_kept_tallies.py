@@ -20,9 +20,11 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("families", "0007_current_outcomes"),
+        ("families", "0008_pending_by_partnership"),
         ("partnerships", "0002_team_front_door"),
         ("assessments", "0006_completed_level_index"),
+        ("plans", "0003_worklist_indexes"),
+        ("referrals", "0002_consent_refused_approvers_and_undue_delay"),
     ]
 
     operations = [
@@ -106,6 +108,75 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(
                         fields=("partnership", "day", "from_level", "to_level", "current_level"),
                         name="movement_tally_key",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="PlanDueTally",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review", "Open plans by agreed review date"),
+                            ("action", "Open actions of open plans by due date"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("due", models.IntegerField(default=0)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partnership", "kind", "day"), name="plan_due_tally_key"
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="ReferralTally",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("route", models.CharField(max_length=30)),
+                ("consent_route", models.CharField(max_length=30)),
+                ("sent", models.IntegerField(default=0)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partnerships.partnership",
+                    ),
+                ),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partnership", "day", "route", "consent_route"),
+                        name="referral_tally_key",
                     )
                 ],
             },
