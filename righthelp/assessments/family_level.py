@@ -11,21 +11,32 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.db import transaction
+
 from righthelp.assessments.models import Assessment, IndicatorFinding, Status
 from righthelp.core.outcome_bits import outcome_bits
+from righthelp.dashboards.tallies import Kept, family_level_kept, level_changes
 from righthelp.families.models import Family
 
 
+@transaction.atomic
 def family_level_refresh(family_id: UUID) -> None:
     """Recompute the family's current and pending level, and the outcome areas of its
-    latest completed assessment, from its own assessments (three indexed look-ups of one
-    family's rows) and store them on the family."""
-    latest = (
-        Assessment.objects.filter(family_id=family_id, status=Status.COMPLETED)
-        .order_by("-completed_at", "-pk")  # as the dashboards' level at a moment
-        .values("id", "final_level", "pack_id", "completed_at")
-        .first()
+    latest completed assessment, from its own assessments (indexed look-ups of one
+    family's rows), store them on the family, and move the family between the
+    dashboards' kept tallies (``dashboards.tallies``) in the same transaction."""
+    before = (
+        Family.objects.select_for_update()
+        .filter(pk=family_id)
+        .values("partnership_id", "current_level", "current_outcomes")
+        .get()
     )
+    completed = list(
+        Assessment.objects.filter(family_id=family_id, status=Status.COMPLETED)
+        .order_by("completed_at", "pk")  # as the dashboards' level at a moment
+        .values("id", "final_level", "pack_id", "completed_at")
+    )
+    latest = completed[-1] if completed else None
     outcomes = (
         IndicatorFinding.objects.filter(assessment_id=latest["id"])
         .order_by()
@@ -47,4 +58,11 @@ def family_level_refresh(family_id: UUID) -> None:
         current_outcomes=outcome_bits(outcomes),
         pending_level=waiting["final_level"] if waiting else None,
         pending_since=waiting["submitted_at"] if waiting else None,
+    )
+    family_level_kept(
+        family_id=family_id,
+        partnership_id=before["partnership_id"],
+        before=Kept(before["current_level"], before["current_outcomes"]),
+        after=Kept(latest["final_level"] if latest else None, outcome_bits(outcomes)),
+        changes=level_changes((row["completed_at"], row["final_level"]) for row in completed),
     )

@@ -38,7 +38,13 @@ def may_see_dashboards(user: User) -> bool:
 def figures_for(scope: DashboardScope, period: Period) -> Figures:
     """What every figure of ``scope`` is computed from, over ``period``."""
     packs = pack_set_for(scope.partnership)
-    return Figures(families=scope.families, period=period, thresholds=packs.thresholds, packs=packs)
+    return Figures(
+        families=scope.families,
+        period=period,
+        thresholds=packs.thresholds,
+        packs=packs,
+        whole_partnership=scope.partnership.pk if scope.partnership_wide else None,
+    )
 
 
 def dashboard_scope_for(user: User) -> DashboardScope:

@@ -35,6 +35,8 @@ from righthelp.core.outcome_bits import outcome_bits
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.worklist import days_phrase, days_waiting
+from righthelp.dashboards import tallies
+from righthelp.dashboards.models import DueKind
 from righthelp.exports.tables import Row, Table, one_column
 from righthelp.families.models import Family
 from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
@@ -87,6 +89,10 @@ class Figures:
     thresholds: Pack | None
     packs: PackSet | None = None
     """All the partnership's packs: names of criteria and of screening bands."""
+    whole_partnership: int | None = None
+    """The partnership's id when ``families`` are all its families: the figures of its
+    families' kept columns are then read from the kept tallies (``dashboards.tallies``),
+    not counted over every family row."""
 
     def level_names(self) -> list[tuple[int, str]]:
         if self.thresholds is None:
@@ -127,11 +133,15 @@ def _level_before(before: dt.datetime) -> Case:
 
 
 def families_by_level(figures: Figures) -> Table:
-    counted = dict(
-        figures.families.order_by()
-        .values("current_level")
-        .annotate(families=Count("pk"))
-        .values_list("current_level", "families")
+    counted = (
+        tallies.families_by_level(figures.whole_partnership)
+        if figures.whole_partnership is not None
+        else dict(
+            figures.families.order_by()
+            .values("current_level")
+            .annotate(families=Count("pk"))
+            .values_list("current_level", "families")
+        )
     )
     rows = [(name, counted.get(number, 0)) for number, name in figures.level_names()]
     return one_column(
@@ -148,11 +158,13 @@ def decisions_awaiting_sign_off(figures: Figures) -> Table:
     """Families whose threshold decision waits for a manager's sign-off, by the level decided
     (kept on the family row, so one query), with the longest any has waited."""
     today = timezone.localdate()
+    # By the partial index of waiting decisions (``family_pending_by_partnership``): as
+    # many entries as decisions wait, never every family.
     rows = (
         figures.families.filter(pending_level__isnull=False)
         .order_by()
         .values("pending_level")
-        .annotate(families=Count("pk"), oldest=Min("pending_since"))
+        .annotate(families=Count("pending_level"), oldest=Min("pending_since"))
         .values_list("pending_level", "families", "oldest")
     )
     counted = {level: (n, oldest) for level, n, oldest in rows}
@@ -184,12 +196,17 @@ def families_by_outcome(figures: Figures) -> Table:
     # The outcome areas of each family's latest completed assessment are kept on the
     # family row (``current_outcomes``, bit n for outcome n): one pass over the families'
     # rows, never a read of their findings.
+    # The whole partnership's are read from the kept tally of families by outcome areas.
     numbers = [number for number, _ in figures.outcome_names()]
-    counted = (
-        figures.families.order_by()
-        .alias(**{f"bit_{n}": F("current_outcomes").bitand(outcome_bits([n])) for n in numbers})
-        .aggregate(**{str(n): Count("pk", filter=~Q(**{f"bit_{n}": 0})) for n in numbers})
-    )
+    if figures.whole_partnership is not None:
+        by_number = tallies.families_by_outcome(figures.whole_partnership, numbers)
+        counted = {str(n): by_number[n] for n in numbers}
+    else:
+        counted = (
+            figures.families.order_by()
+            .alias(**{f"bit_{n}": F("current_outcomes").bitand(outcome_bits([n])) for n in numbers})
+            .aggregate(**{str(n): Count("pk", filter=~Q(**{f"bit_{n}": 0})) for n in numbers})
+        )
     return one_column(
         key="families-by-outcome",
         title="Families by outcome area",
@@ -206,20 +223,13 @@ def families_by_outcome(figures: Figures) -> Table:
 def level_movement(figures: Figures) -> Table:
     """From-level at the start of the period by to-level at its end."""
     period = figures.period
-    # A period ending today ends at the kept current level; only the start is from history.
-    at_end = F("current_level") if period.end >= timezone.localdate() else None
-    counted = {
-        (start, end): n
-        for start, end, n in figures.families.annotate(
-            level_at_start=_level_before(period.start_at),
-            level_at_end=at_end or _level_before(period.end_before),
-        )
-        .filter(level_at_end__isnull=False)
-        .order_by()
-        .values("level_at_start", "level_at_end")
-        .annotate(families=Count("pk"))
-        .values_list("level_at_start", "level_at_end", "families")
-    }
+    # A period ending today ends at the kept current level; only the start is from history,
+    # and for the whole partnership from the kept tally of level changes since the start.
+    ends_today = period.end >= timezone.localdate()
+    if ends_today and figures.whole_partnership is not None:
+        counted = tallies.movement_since(figures.whole_partnership, period.start)
+    else:
+        counted = _movement_from_history(figures.families, period, ends_today)
     levels = figures.level_names()
     rows = [
         Row(name, tuple(counted.get((start, end), 0) for end, _ in levels))
@@ -237,6 +247,25 @@ def level_movement(figures: Figures) -> Table:
             "families whose level did not change."
         ),
     )
+
+
+def _movement_from_history(
+    families: QuerySet[Family], period: Period, ends_today: bool
+) -> dict[tuple[int | None, int], int]:
+    """(Level at the start, level at the end) of ``families``: one pass over their rows,
+    reading the history of those whose level changed since each end of the period."""
+    return {
+        (start, end): n
+        for start, end, n in families.annotate(
+            level_at_start=_level_before(period.start_at),
+            level_at_end=F("current_level") if ends_today else _level_before(period.end_before),
+        )
+        .filter(level_at_end__isnull=False)
+        .order_by()
+        .values("level_at_start", "level_at_end")
+        .annotate(families=Count("pk"))
+        .values_list("level_at_start", "level_at_end", "families")
+    }
 
 
 def criteria_progress(figures: Figures) -> Table:
@@ -276,9 +305,8 @@ def criteria_progress(figures: Figures) -> Table:
     )
 
 
-def referrals_by_route(figures: Figures) -> Table:
-    """Requests for service sent in the period, by where they went and the consent route."""
-    counted = {
+def _referrals_counted(figures: Figures) -> dict[tuple[str, str], int]:
+    return {
         (route, consent): n
         for route, consent, n in Referral.objects.filter(
             family__in=figures.families.values("pk"),
@@ -291,6 +319,15 @@ def referrals_by_route(figures: Figures) -> Table:
         .annotate(n=Count("pk"))
         .values_list("route", "consent_route", "n")
     }
+
+
+def referrals_by_route(figures: Figures) -> Table:
+    """Requests for service sent in the period, by where they went and the consent route."""
+    counted = (
+        tallies.referrals_sent(figures.whole_partnership, figures.period.start, figures.period.end)
+        if figures.whole_partnership is not None
+        else _referrals_counted(figures)
+    )
     consents = [*CONSENT_CHOICES, ("", "No consent route recorded")]
     return Table(
         key="referrals-by-route",
@@ -319,17 +356,21 @@ def overdue_work(figures: Figures) -> Table:
         due_on__lt=today,
         status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
     )
+    if figures.whole_partnership is not None:
+        partnership = figures.whole_partnership
+        late_actions = tallies.overdue(partnership, DueKind.ACTION, today)
+        late_reviews = tallies.overdue(partnership, DueKind.REVIEW, today)
+    else:
+        late_actions = actions.count()
+        late_reviews = open_plans.filter(next_review_on__lt=today).count()
     return one_column(
         key="overdue-work",
         title="Overdue actions and reviews",
         row_heading="What is overdue",
         column="Number",
         counts=[
-            ("Plan actions past their due date", actions.count()),
-            (
-                "Plans past their agreed review date",
-                open_plans.filter(next_review_on__lt=today).count(),
-            ),
+            ("Plan actions past their due date", late_actions),
+            ("Plans past their agreed review date", late_reviews),
         ],
         note=f"As of {today:%-d %B %Y}, in open family plans.",
     )

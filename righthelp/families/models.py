@@ -59,6 +59,13 @@ class Family(models.Model):
                 condition=Q(pending_since__isnull=False),
                 name="family_pending_signoff",
             ),
+            # The decisions awaiting sign-off by level, and the longest wait, for the
+            # whole partnership: as many entries as decisions wait (dashboards).
+            models.Index(
+                fields=["partnership", "pending_level", "pending_since"],
+                condition=Q(pending_level__isnull=False),
+                name="family_pending_by_partnership",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
+from righthelp.dashboards.tallies import family_added
 from righthelp.families.access import does_casework_in
 from righthelp.families.models import (
     EmergencyAccess,
@@ -66,6 +67,7 @@ def family_create(
         created_by=created_by,
         **{key: value for key, value in address.items() if key in FAMILY_FIELDS},
     )
+    family_added(partnership.pk)
     family.agencies.set(agencies)
     for worker in {created_by, lead}:
         _worker_add(family, worker, created_by)

@@ -23,6 +23,7 @@ from righthelp.chronology.models import EntryKind, Significance
 from righthelp.chronology.services import chronology_record
 from righthelp.core.criterion_status import LABELS, CriterionStatus, transition_problem
 from righthelp.core.packs.pack import Pack, ResolvedCriterion
+from righthelp.dashboards.tallies import plan_tallied
 from righthelp.families.models import Family, Person
 from righthelp.packstore.selectors import pack_as_used
 from righthelp.packstore.services import snapshot_pack
@@ -264,15 +265,16 @@ def plan_action_add(
         raise ValidationError("Choose a service from the directory.")
     if owner_agency is not None and owner_agency.partnership_id != plan.family.partnership_id:
         raise ValidationError("Choose an agency in this partnership.")
-    action = PlanAction.objects.create(
-        plan=plan,
-        what=what.strip(),
-        due_on=due_on,
-        owner_service=owner_service,
-        owner_agency=owner_agency,
-        owner_name=owner_name.strip(),
-        criterion=criterion,
-    )
+    with plan_tallied(plan.pk):
+        action = PlanAction.objects.create(
+            plan=plan,
+            what=what.strip(),
+            due_on=due_on,
+            owner_service=owner_service,
+            owner_agency=owner_agency,
+            owner_name=owner_name.strip(),
+            criterion=criterion,
+        )
     _audit(by, plan.family_id, "plan_action", action.pk, Action.CREATED)
     return action
 
@@ -281,8 +283,9 @@ def plan_action_add(
 def plan_action_set_status(
     *, action: PlanAction, by: User, status: ActionStatus, expected_version: int
 ) -> None:
-    if not save_if_unchanged(PlanAction, action.pk, expected_version, status=status):
-        raise StaleEdit(PlanAction.objects.get(pk=action.pk))
+    with plan_tallied(action.plan_id):
+        if not save_if_unchanged(PlanAction, action.pk, expected_version, status=status):
+            raise StaleEdit(PlanAction.objects.get(pk=action.pk))
     _audit(by, action.plan.family_id, "plan_action", action.pk, Action.CHANGED, status=status)
 
 
@@ -318,46 +321,47 @@ def review_record(
         raise ValidationError({"next_review_on": "The next review must be after this meeting"})
     if not save_if_unchanged(FamilyPlan, plan.pk, expected_version):
         raise StaleEdit(FamilyPlan.objects.filter(pk=plan.pk).first())
-    review = Review.objects.create(
-        plan=plan,
-        held_on=held_on,
-        attendees=attendees.strip(),
-        summary=summary.strip(),
-        internal_notes=internal_notes.strip(),
-        parent_scaling=parent_scaling,
-        young_person_scaling=young_person_scaling,
-        recorded_by=by,
-        next_review_on=next_review_on,
-    )
-    actions = {a.pk: a for a in plan.actions.all()}
-    for action_id, (status, note) in (progress or {}).items():
-        action = actions.get(action_id)
-        if action is None:
-            raise ValidationError("Progress can only be recorded on this plan's actions.")
-        ActionProgress.objects.create(
-            review=review, action=action, status=status, note=note.strip()
+    with plan_tallied(plan.pk):  # its review date and its actions may move
+        review = Review.objects.create(
+            plan=plan,
+            held_on=held_on,
+            attendees=attendees.strip(),
+            summary=summary.strip(),
+            internal_notes=internal_notes.strip(),
+            parent_scaling=parent_scaling,
+            young_person_scaling=young_person_scaling,
+            recorded_by=by,
+            next_review_on=next_review_on,
         )
-        if action.status != status:
-            save_if_unchanged(PlanAction, action.pk, None, status=status)
-    criteria = {c.pk: c for c in plan.criteria.all()}
-    for criterion_id, to in (moves or {}).items():
-        criterion = criteria.get(criterion_id)
-        if criterion is None:
-            raise ValidationError("Only this plan's criteria can move at its review.")
-        plan_criterion_move(
-            criterion=criterion,
-            by=by,
-            to=to,
-            on=held_on,
-            expected_version=criterion.version,
-            review=review,
-        )
-    if next_review_on is not None:
-        FamilyPlan.objects.filter(pk=plan.pk).update(next_review_on=next_review_on)
-    elif plan.next_review_on is not None and plan.next_review_on <= held_on:
-        # The review that was due has been held and no next date was agreed: nothing is
-        # overdue any more (a later date already agreed stands).
-        FamilyPlan.objects.filter(pk=plan.pk).update(next_review_on=None)
+        actions = {a.pk: a for a in plan.actions.all()}
+        for action_id, (status, note) in (progress or {}).items():
+            action = actions.get(action_id)
+            if action is None:
+                raise ValidationError("Progress can only be recorded on this plan's actions.")
+            ActionProgress.objects.create(
+                review=review, action=action, status=status, note=note.strip()
+            )
+            if action.status != status:
+                save_if_unchanged(PlanAction, action.pk, None, status=status)
+        criteria = {c.pk: c for c in plan.criteria.all()}
+        for criterion_id, to in (moves or {}).items():
+            criterion = criteria.get(criterion_id)
+            if criterion is None:
+                raise ValidationError("Only this plan's criteria can move at its review.")
+            plan_criterion_move(
+                criterion=criterion,
+                by=by,
+                to=to,
+                on=held_on,
+                expected_version=criterion.version,
+                review=review,
+            )
+        if next_review_on is not None:
+            FamilyPlan.objects.filter(pk=plan.pk).update(next_review_on=next_review_on)
+        elif plan.next_review_on is not None and plan.next_review_on <= held_on:
+            # The review that was due has been held and no next date was agreed: nothing is
+            # overdue any more (a later date already agreed stands).
+            FamilyPlan.objects.filter(pk=plan.pk).update(next_review_on=None)
     _audit(by, plan.family_id, "plan_review", review.pk, Action.CREATED)
     chronology_record(
         family=plan.family,
@@ -389,5 +393,8 @@ def evidence_add(
 
 @transaction.atomic
 def plan_close(*, plan: FamilyPlan, by: User) -> None:
-    FamilyPlan.objects.filter(pk=plan.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    with plan_tallied(plan.pk):
+        FamilyPlan.objects.filter(pk=plan.pk, closed_at__isnull=True).update(
+            closed_at=timezone.now()
+        )
     _audit(by, plan.family_id, "family_plan", plan.pk, Action.CHANGED, closed=True)

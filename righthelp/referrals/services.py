@@ -32,6 +32,7 @@ from righthelp.core.referral_rules import (
     either_of,
     never_disclosed,
 )
+from righthelp.dashboards.tallies import referral_sent
 from righthelp.families.models import Family, Person
 from righthelp.frontdoor.services import request_receive
 from righthelp.partnerships.selectors import pack_set_for
@@ -317,6 +318,12 @@ def referral_send(*, referral: Referral, by: User) -> Referral:
     if not sent:
         raise ValidationError("This referral has already been sent.")
     referral.refresh_from_db()
+    referral_sent(
+        partnership_id=referral.family.partnership_id,
+        sent_at=now,
+        route=referral.route,
+        consent=referral.consent_route,
+    )
     _audit(by, referral, Action.CHANGED, sent=True, undue_delay=check.undue_delay)
     entry = (
         pack_set_for(referral.family.partnership).services_by_key.get(referral.service)

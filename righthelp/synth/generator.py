@@ -50,6 +50,7 @@ from righthelp.core.outcome_bits import outcome_bits
 from righthelp.core.pack_set import PackSet
 from righthelp.core.packs.pack import Pack
 from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
+from righthelp.dashboards.tallies import tallies_rebuild
 from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.partnerships.models import Agency, Partnership, Team
 from righthelp.partnerships.selectors import pack_set_for
@@ -1090,6 +1091,8 @@ def synthesise(
         rebuilt = time.monotonic()
         _build_indexes(deferred)
         rebuilt = time.monotonic() - rebuilt
+        # The dashboards' kept tallies, counted again from the rows just written.
+        tallies_rebuild([partnership.pk])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
