@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from righthelp.cli import (
     assess_command,
     audit_commands,
+    dashboard_commands,
     db_commands,
     directory_commands,
     job_commands,
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     directory_commands.register(commands)
     audit_commands.register(commands)
     db_commands.register(commands)
+    dashboard_commands.register(commands)
     synth_command.register(commands)
     job_commands.register(commands)
     return parser

@@ -9,7 +9,9 @@ as the family row they summarise, read by the analyst's whole-partnership figure
   rows as the write left them;
 - ``referral_sent`` when a request for service is sent (a sent request never changes);
 - ``tallies_rebuild`` counts them again from the family rows and completed assessments
-  (the migration that made them, and ``righthelp synth`` after writing in bulk).
+  (the migration that made them, and ``righthelp synth`` after writing in bulk);
+  ``tallies_recount`` does it for an operator (``righthelp dashboards recount``), in one
+  transaction that writers wait for.
 
 Rows are added to in key order, so two transactions adding to the same rows wait for each
 other rather than deadlock.
@@ -26,7 +28,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -281,6 +283,22 @@ def _rebuild_changes_row_by_row(in_scope: QuerySet[Family]) -> None:
         for family_id, rows in completed.items()
         for c in level_changes(rows)
     )
+
+
+TALLY_TABLES = (FamilyTally, LevelChange, MovementTally, PlanDueTally, ReferralTally)
+
+
+def tallies_recount(partnership_ids: Sequence[int]) -> None:
+    """``tallies_rebuild`` for an operator, after rows were changed round the services (a
+    restore, a fix in the shell): one transaction, so the dashboards never read half-counted
+    tallies, holding the tally tables so that a write keeping them waits until the count is
+    done and then adds its change to the new totals instead of to rows being replaced."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in TALLY_TABLES)
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+        tallies_rebuild(partnership_ids)
 
 
 OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
