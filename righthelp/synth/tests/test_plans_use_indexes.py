@@ -23,20 +23,12 @@ from righthelp.families.models import Person
 from righthelp.families.search import NormalisedName, search_families
 from righthelp.frontdoor.selectors import queue_for
 from righthelp.frontdoor.tests.helpers import front_door_worker
+from righthelp.synth.big_tables import BIG_TABLES
 from righthelp.synth.generator import synthesise
 from righthelp.worklist.selectors import counts_for, worklist_for
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's"
-)
-
-BIG_TABLES = (
-    "families_person",
-    "families_family",
-    "chronology_chronologyentry",
-    "audit_auditevent",
-    "assessments_assessment",
-    "assessments_indicatorfinding",
 )
 
 
