@@ -21,14 +21,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-BIG_TABLES = (
-    "families_person",
-    "families_family",
-    "chronology_chronologyentry",
-    "audit_auditevent",
-    "assessments_assessment",
-    "assessments_indicatorfinding",
-)
+from righthelp.synth.big_tables import BIG_TABLES
+
 SEARCHES = ("Smith", "Smiht", "ST4 1HH", "9990001234", "01/03/2015")
 
 

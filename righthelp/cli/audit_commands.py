@@ -51,10 +51,26 @@ def verify_chain(args: argparse.Namespace) -> int:
         if keyed
         else "no keyed events yet"
     )
+    histories_said = "".join(
+        f"; synthetic history (righthelp synth) of {h.events} events dated "
+        f"{h.first_at.date() if h.first_at else '-'} to {h.last_at.date() if h.last_at else '-'}, "
+        f"declared by event {h.marker_id} written {h.written_at.isoformat()}"
+        for h in report.histories
+    )
     if args.format == "json":
         print_json(
             {
                 "events_checked": report.events,
+                "synthetic_histories": [
+                    {
+                        "marker_id": h.marker_id,
+                        "written_at": h.written_at.isoformat(),
+                        "events": h.events,
+                        "first_at": h.first_at.isoformat() if h.first_at else None,
+                        "last_at": h.last_at.isoformat() if h.last_at else None,
+                    }
+                    for h in report.histories
+                ],
                 "intact": broken is None,
                 "last_good_hash": report.last_hash,
                 "keyed_from_event": None
@@ -67,13 +83,14 @@ def verify_chain(args: argparse.Namespace) -> int:
         )
     elif broken is None:
         print(
-            f"Audit log intact: {report.events} events, {keyed_said}, last hash {report.last_hash}"
+            f"Audit log intact: {report.events} events, {keyed_said}, last hash "
+            f"{report.last_hash}{histories_said}"
         )
     else:
         print(
             f"Audit log BROKEN at event {broken.event_id} ({broken.at.isoformat()}), "
             f"event {report.events} in the order written: {broken.reason}. "
-            f"Last good hash {report.last_hash}; {keyed_said}"
+            f"Last good hash {report.last_hash}; {keyed_said}{histories_said}"
         )
     return 0 if broken is None else 1
 

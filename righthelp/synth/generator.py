@@ -27,7 +27,7 @@ import re
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
@@ -43,7 +43,7 @@ from righthelp.audit.chain_key import chain_key
 from righthelp.audit.models import Action, AuditEvent
 from righthelp.audit.services import chain_tail
 from righthelp.chronology.models import ChronologyEntry, EntryKind, Significance
-from righthelp.core.audit_chain import GENESIS, ChainEvent, link_hash
+from righthelp.core.audit_chain import GENESIS, HISTORY_RECORD_TYPE, ChainEvent, link_hash
 from righthelp.core.exploitation_bands import SeenCounts, screen
 from righthelp.core.need_level import level_of_need
 from righthelp.core.outcome_bits import outcome_bits
@@ -59,7 +59,21 @@ from righthelp.referrals.models import Referral, ReferralStatus
 from righthelp.screening.models import Screening
 from righthelp.synth import names
 
-_TICK = dt.timedelta(microseconds=1)
+NULL = "\\N"
+STAGING = "synth_history_staged"
+"""The temporary table a run's audit events wait in until they are linked in date order."""
+HISTORY_CHUNK = 50_000
+"""Audit events linked and written at a time once the history is made."""
+AUDIT_COLUMNS = [
+    "at",
+    "actor_id",
+    "action",
+    "record_type",
+    "record_id",
+    "family_id",
+    "detail",
+    "hash",
+]
 CASELOAD = 100
 """Families per practitioner: the generator adds practitioners so no one holds more."""
 TEAM_SIZE = 8
@@ -255,12 +269,44 @@ def _converter(kind: type) -> Callable[[Any], str]:
 
 
 class Sink:
-    """Rows gathered per model, written in dependency order."""
+    """Rows gathered per model, written in dependency order; and the run's audit events,
+    kept aside (``stage``) until the whole history is made, then linked into the chain in
+    date order (``history``)."""
 
     def __init__(self) -> None:
         self.tables = {model: _Table(model) for model in ORDER}
         self.rows: dict[type[models.Model], list[list[Any]]] = {m: [] for m in ORDER}
         self.written = 0
+        self.staged = 0
+        self.kept: list[AuditParts] = []
+
+    def stage(self, events: list[AuditParts]) -> None:
+        """Keep ``events`` (unlinked) until the run's history is complete."""
+        self.kept.extend(events)
+        self.staged += len(events)
+
+    def history(self) -> Iterator[list[AuditParts]]:
+        """Every staged event, in date order (ties in the order made), in chunks."""
+        kept, self.kept = self.kept, []
+        kept.sort(key=lambda event: event[0])  # stable: ties stay in the order made
+        for start in range(0, len(kept), HISTORY_CHUNK):
+            yield kept[start : start + HISTORY_CHUNK]
+
+    def write_history(self, linked: list[tuple[AuditParts, str]]) -> None:
+        """Write linked events (each with its hash) to the audit log, in the order given."""
+        for (at, actor_id, action, record_type, record, family_id), hash_ in linked:
+            self.add(
+                AuditEvent,
+                at=dt.datetime.fromisoformat(at),
+                actor_id=actor_id,
+                action=action,
+                record_type=record_type,
+                record_id=record,
+                family_id=family_id,
+                hash=hash_,
+            )
+        self.flush()
+        self.finish()
 
     def add(self, model: type[models.Model], **row: Any) -> None:
         self.rows[model].append(self.tables[model].values(row))
@@ -311,10 +357,20 @@ class TextSink(Sink):
         return taken
 
 
+def staged_text(events: list[AuditParts]) -> str:
+    """Unlinked audit events as lines of ``COPY`` text for the staging table (``CopySink``):
+    every part is plain text made by the generator (ids, choices, dates), never escaped."""
+    return "\n".join(
+        f"{at}\t{actor_id}\t{action}\t{record_type}\t{record}\t{family_id or NULL}"
+        for at, actor_id, action, record_type, record, family_id in events
+    )
+
+
 class CopySink(TextSink):
     """PostgreSQL: ``COPY ... FROM STDIN`` through psycopg 3, on the same connection and
     transaction, in a writer thread: the next batch is generated while this one is
-    written (one batch at a time, in order, so the audit chain's order holds)."""
+    written (one batch at a time, in order); the batches' audit events wait in a temporary
+    table (``STAGING``) until ``history`` reads them back in date order."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -322,12 +378,70 @@ class CopySink(TextSink):
         self.raw = connection.connection
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="synth-copy")
         self.pending: Future[None] | None = None
+        self.staged_lines: list[str] = []
+        with self.raw.cursor() as cursor:
+            # Unlogged (temporary), dropped with the transaction or by ``history``.
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(
+                f"""CREATE TEMPORARY TABLE {STAGING} (
+                      n bigint GENERATED ALWAYS AS IDENTITY, at text COLLATE "C" NOT NULL,
+                      actor_id text, action text NOT NULL, record_type text NOT NULL,
+                      record_id text NOT NULL, family_id text) ON COMMIT DROP"""
+            )
+
+    def stage(self, events: list[AuditParts]) -> None:
+        self.stage_text(len(events), staged_text(events))
+
+    def stage_text(self, count: int, text: str) -> None:
+        """Stage ``count`` events made elsewhere as ``staged_text``."""
+        if count:
+            self.staged_lines.append(text)
+            self.staged += count
 
     def flush(self) -> None:
         batch = [(self.tables[model], self.lines[model]) for model in ORDER if self.lines[model]]
         self.lines = {m: [] for m in ORDER}
+        staged, self.staged_lines = self.staged_lines, []
         self.finish()
-        self.pending = self.pool.submit(self._copy, batch)
+        self.pending = self.pool.submit(self._copy, batch, staged)
+
+    def history(self) -> Iterator[list[AuditParts]]:
+        """The staged events sorted by PostgreSQL (on disk if need be: a million families
+        make some twenty million), read a chunk at a time through a cursor."""
+        self.finish()
+        with self.raw.cursor() as cursor:
+            # Sorted in memory up to some 50,000 families' events; on disk beyond.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute(
+                f"DECLARE synth_history NO SCROLL CURSOR FOR SELECT at, actor_id, action, "  # noqa: S608
+                f"record_type, record_id, family_id FROM {STAGING} ORDER BY at, n"
+            )
+            while True:
+                cursor.execute(f"FETCH {HISTORY_CHUNK} FROM synth_history")
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                yield rows
+            cursor.execute("CLOSE synth_history")
+            cursor.execute(f"DROP TABLE {STAGING}")
+
+    def write_history(self, linked: list[tuple[AuditParts, str]]) -> None:
+        text = "\n".join(
+            f"{at}\t{actor_id or NULL}\t{action}\t{record_type}\t{record}\t"
+            f"{family_id or NULL}\t{{}}\t{hash_}"
+            for (at, actor_id, action, record_type, record, family_id), hash_ in linked
+        )
+        with self.raw.cursor() as cursor, cursor.copy(self._history_copy) as copy:
+            copy.write(text + "\n")
+        self.written += len(linked)
+
+    @property
+    def _history_copy(self) -> str:
+        table = self.tables[AuditEvent]
+        if table.names != AUDIT_COLUMNS:
+            raise RuntimeError(f"the audit log's columns are now {table.names}: see write_history")
+        columns = ", ".join(f'"{column}"' for column in table.columns)
+        return f'COPY "{AuditEvent._meta.db_table}" ({columns}) FROM STDIN'
 
     def finish(self) -> None:
         if self.pending is not None:
@@ -340,13 +454,20 @@ class CopySink(TextSink):
         finally:
             self.pool.shutdown(wait=True)
 
-    def _copy(self, batch: list[tuple[_Table, list[str]]]) -> None:
+    def _copy(self, batch: list[tuple[_Table, list[str]]], staged: list[str]) -> None:
         with self.raw.cursor() as cursor:
             for table, lines in batch:
                 columns = ", ".join(f'"{column}"' for column in table.columns)
                 sql = f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN'
                 with cursor.copy(sql) as copy:
                     copy.write("\n".join(lines) + "\n")
+            if staged:
+                sql = (
+                    f"COPY {STAGING} (at, actor_id, action, record_type, record_id, family_id) "
+                    "FROM STDIN"
+                )
+                with cursor.copy(sql) as copy:
+                    copy.write("\n".join(staged) + "\n")
 
 
 class BulkSink(Sink):
@@ -478,8 +599,9 @@ def _staff(partnership: Partnership, families: int, existing_families: int) -> _
     return _Staff(practitioners, managers, dict(teams))
 
 
-AuditParts = tuple[int | None, str, str, str, str | None]
-"""An audit event before it is linked: actor id, action, record type, record id, family."""
+AuditParts = tuple[str, int | str | None, str, str, str, str | None]
+"""An audit event before it is linked: when (``_stamp``), actor id, action, record type,
+record id, family."""
 
 
 @dataclass
@@ -500,19 +622,22 @@ class _Context:
     districts: tuple[str, ...]
     by_level: dict[int, list[str]]
     chain: list[Any] = field(default_factory=lambda: [GENESIS, None])
-    """The audit chain's last hash and time, as this run extends it."""
+    """The audit chain's last hash, and the time this run's history marker is written."""
     audit_key: bytes | None = None
     """The chain's key (``audit.chain_key``), read once for the run."""
     link: Any = None
     """The link's hash (HMAC-SHA256 with the key, else SHA-256), copied for each event."""
     events: list[AuditParts] = field(default_factory=list)
-    """The audit events made since the last were linked (``_link``)."""
+    """The audit events of the batch being made (then staged: ``Sink.stage``)."""
 
 
-def _at(ctx: _Context, day: dt.date) -> dt.datetime:
+def _at(ctx: _Context, day: dt.date, after: dt.datetime | None = None) -> dt.datetime:
+    """A moment in working hours of ``day``, never ahead of the run's clock, nor before
+    ``after`` (what it follows in the family's history: the family's creation, say)."""
     seconds = ctx.rng.randrange(8 * 3600, 18 * 3600)
     start = dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
-    return min(start + dt.timedelta(seconds=seconds), ctx.now)
+    at = min(start + dt.timedelta(seconds=seconds), ctx.now)
+    return at if after is None or at >= after else after
 
 
 def _findings(ctx: _Context) -> list[str]:
@@ -527,6 +652,12 @@ def _findings(ctx: _Context) -> list[str]:
     return sorted(ticked)
 
 
+def _stamp(at: dt.datetime) -> str:
+    """A UTC time as the chain's canonical text (``core.audit_chain.canonical``), which
+    PostgreSQL also reads, and which sorts as the times do."""
+    return f"{at.astimezone(dt.UTC).isoformat(timespec='microseconds')[:26]}Z"
+
+
 def audit_events(
     ctx: _Context,
     *,
@@ -537,83 +668,109 @@ def audit_events(
     family_id: str | None,
     at: dt.datetime,
 ) -> None:
-    """One audit event, as ``audit.services.audit`` records it: the only place synthetic
-    audit events are made, so a change to the audit log's internals changes only this and
-    ``_link``.
+    """One audit event, as ``audit.services.audit`` records it, dated ``at``: when the
+    synthetic history has it happen (an assessment's completion at its ``completed_at``).
+    The only place synthetic audit events are made, so a change to the audit log's
+    internals changes only this and ``_link``.
 
-    The log records when an event was written, in the order written (its hash chain says
-    so: ``righthelp audit verify``), so a synthetic event is dated when the generator
-    writes it, a microsecond after the one before, and linked to it (``_link``, in the
-    process that writes, in order); ``at`` (when the synthetic history has it happen) is
-    not kept."""
-    del at
+    The chain is written in date order, so events wait (``Sink.stage``) until the whole
+    history is made; then one history marker, dated when it is written, declares them and
+    they follow it, linked in date order (``_write_history``, ADR 0057)."""
     ctx.events.append(
-        (actor.pk, str(action), record_type, str(record_id), str(family_id) if family_id else None)
+        (
+            _stamp(min(at, ctx.now)),
+            actor.pk,
+            str(action),
+            record_type,
+            str(record_id),
+            str(family_id) if family_id else None,
+        )
     )
 
 
-def _link(ctx: _Context, events: list[AuditParts]) -> None:
-    """Date and link ``events`` after the chain's last event, and add them to the sink.
-    The link is ``core.audit_chain.link_hash`` of the event, made here from its parts
-    without building a ``ChainEvent`` (a family has dozens of events); ``_check_link``
-    holds the two to the same bytes at the start of every run. The run holds the chain's
-    lock; events never run ahead of the clock."""
-    previous_hash, when = ctx.chain
-    when = max(when, timezone.now())
-    add, base = ctx.sink.add, ctx.link
-    for actor_id, action, record_type, record, family_id in events:
-        when += _TICK
+def _link(ctx: _Context, events: list[AuditParts]) -> list[tuple[AuditParts, str]]:
+    """Link ``events``, in the order given, after the chain's last hash (``ctx.chain``):
+    each with its hash. The link is ``core.audit_chain.link_hash`` of the event, made here
+    from its parts without building a ``ChainEvent`` (a run makes millions);
+    ``_check_link`` holds the two to the same bytes at the start of every run."""
+    previous_hash = ctx.chain[0]
+    base = ctx.link
+    linked = []
+    for event in events:
+        at, actor_id, action, record_type, record, family_id = event
         family = f'"{family_id}"' if family_id else "null"
-        actor_json = "null" if actor_id is None else str(actor_id)
-        content = (
-            f'["{when.isoformat(timespec="microseconds")[:26]}Z",{actor_json},"{action}",'
-            f'"{record_type}","{record}",{family},{{}}]'
-        )
+        actor_json = "null" if actor_id is None else actor_id
+        content = f'["{at}",{actor_json},"{action}","{record_type}","{record}",{family},{{}}]'
         link = base.copy()
         link.update(f"{previous_hash}\n{content}".encode())
         previous_hash = link.hexdigest()
-        add(
-            AuditEvent,
-            at=when,
-            actor_id=actor_id,
-            action=action,
-            record_type=record_type,
-            record_id=record,
-            family_id=family_id,
-            hash=previous_hash,
-        )
-    ctx.chain = [previous_hash, when]
+        linked.append((event, previous_hash))
+    ctx.chain[0] = previous_hash
+    return linked
 
 
 def _check_link(ctx: _Context) -> None:
     """Fail before writing anything if ``_link`` would link an event differently from
     ``core.audit_chain.link_hash`` (events with every kind of part)."""
-    saved_chain, saved_sink = ctx.chain, ctx.sink
-    probe = Sink()
-    ctx.sink = probe
+    actor = ctx.staff.practitioners[0]
+    saved = list(ctx.chain)
     try:
-        actor = ctx.staff.practitioners[0]
         for family_id in ("0f0e0d0c-0b0a-4908-8706-050403020100", None):
-            ctx.chain = list(saved_chain)
-            parts = (actor.pk, str(Action.VIEWED), "family", str(family_id or 7), family_id)
-            _link(ctx, [parts])
-            row = probe.rows[AuditEvent][-1]
-            names = probe.tables[AuditEvent].index
+            at = dt.datetime(2020, 2, 29, 9, 30, 1, 5, tzinfo=dt.UTC)
+            parts = (_stamp(at), actor.pk, str(Action.VIEWED), "family", "7", family_id)
+            ctx.chain = list(saved)
+            [(_, made)] = _link(ctx, [parts])
             event = ChainEvent(
                 id=0,
-                at=row[names["at"]],
+                at=at,
                 actor_id=actor.pk,
-                action=parts[1],
-                record_type=parts[2],
-                record_id=parts[3],
+                action=parts[2],
+                record_type=parts[3],
+                record_id=parts[4],
                 family_id=family_id,
-                detail=row[names["detail"]],
+                detail={},
                 hash="",
             )
-            if row[names["hash"]] != link_hash(saved_chain[0], event, ctx.audit_key):
+            if made != link_hash(saved[0], event, ctx.audit_key):
                 raise RuntimeError("synth links audit events unlike core.audit_chain.link_hash")
     finally:
-        ctx.chain, ctx.sink = saved_chain, saved_sink
+        ctx.chain = saved
+
+
+def _write_history(ctx: _Context) -> None:
+    """Write the run's audit events after the chain's last event: a history marker dated
+    now (``core.audit_chain.HISTORY_RECORD_TYPE``) declaring how many follow, then the
+    events, dated by the history they tell, linked in date order (``righthelp audit
+    verify`` holds them to that: ADR 0057)."""
+    sink = ctx.sink
+    count = sink.staged
+    if not count:
+        return
+    written_at = max(ctx.chain[1], ctx.now)
+    marker = ChainEvent(
+        id=0,
+        at=written_at,
+        actor_id=None,
+        action=str(Action.CREATED),
+        record_type=HISTORY_RECORD_TYPE,
+        record_id=ctx.partnership.slug,
+        family_id=None,
+        detail={"events": count},
+        hash="",
+    )
+    ctx.chain[0] = link_hash(ctx.chain[0], marker, ctx.audit_key)
+    sink.add(
+        AuditEvent,
+        at=written_at,
+        action=marker.action,
+        record_type=marker.record_type,
+        record_id=marker.record_id,
+        detail=marker.detail,
+        hash=ctx.chain[0],
+    )
+    sink.flush()
+    for events in sink.history():
+        sink.write_history(_link(ctx, events))
 
 
 def _family(ctx: _Context, serial: int) -> None:
@@ -722,7 +879,7 @@ def _family(ctx: _Context, serial: int) -> None:
     latest_assessment: str | None = None
     latest: tuple[dt.datetime, str] | None = None  # the kept one's (completed_at, id)
     for n, offset in enumerate(days):
-        started = _at(ctx, created_on + dt.timedelta(days=offset))
+        started = _at(ctx, created_on + dt.timedelta(days=offset), after=created_at)
         assessment_id = _uuid(rng)
         ticked = _findings(ctx)
         result = level_of_need(ctx.pack, ticked)
@@ -811,10 +968,11 @@ def _family(ctx: _Context, serial: int) -> None:
     # Chronology notes, and the looks at the record that the audit log keeps.
     for _ in range(rng.randint(3, 9)):
         day = created_on + dt.timedelta(days=rng.randrange(0, span))
-        when = _at(ctx, day)
+        when = _at(ctx, day, after=created_at)
+        entry_id = _uuid(rng)
         sink.add(
             ChronologyEntry,
-            id=_uuid(rng),
+            id=entry_id,
             family_id=family_id,
             occurred_on=day,
             what_happened=rng.choice(NOTES),
@@ -829,7 +987,7 @@ def _family(ctx: _Context, serial: int) -> None:
             actor=lead,
             action=Action.CREATED,
             record_type="chronology_entry",
-            record_id=family_id,
+            record_id=entry_id,
             family_id=family_id,
             at=when,
         )
@@ -842,7 +1000,7 @@ def _family(ctx: _Context, serial: int) -> None:
             record_type="family",
             record_id=family_id,
             family_id=family_id,
-            at=_at(ctx, created_on + dt.timedelta(days=rng.randrange(0, span))),
+            at=_at(ctx, created_on + dt.timedelta(days=rng.randrange(0, span)), after=created_at),
         )
 
     # A family plan where the latest assessment found help was needed.
@@ -857,7 +1015,7 @@ def _family(ctx: _Context, serial: int) -> None:
             assessment_id=latest_assessment,
             created_by_id=lead.pk,
             created_at=current[2],
-            closed_at=_at(ctx, min(plan_day + dt.timedelta(days=180), ctx.today))
+            closed_at=_at(ctx, min(plan_day + dt.timedelta(days=180), ctx.today), after=current[2])
             if closed
             else None,
             next_review_on=plan_day + dt.timedelta(days=rng.choice((42, 56, 90))),
@@ -878,7 +1036,9 @@ def _family(ctx: _Context, serial: int) -> None:
                 outcome_number=entry.criterion.outcome,
                 status=progress,
                 identified_on=plan_day,
-                achieved_on=plan_day + dt.timedelta(days=60) if progress == "achieved" else None,
+                achieved_on=min(plan_day + dt.timedelta(days=60), ctx.today)
+                if progress == "achieved"
+                else None,
             )
             for _ in range(rng.randint(1, 2)):
                 sink.add(
@@ -904,7 +1064,7 @@ def _family(ctx: _Context, serial: int) -> None:
 
     # Requests for service.
     if rng.random() < 0.3:
-        sent = _at(ctx, created_on + dt.timedelta(days=rng.randrange(0, span)))
+        sent = _at(ctx, created_on + dt.timedelta(days=rng.randrange(0, span)), after=created_at)
         referral_id = _uuid(rng)
         sink.add(
             Referral,
@@ -944,6 +1104,7 @@ def _family(ctx: _Context, serial: int) -> None:
         day = ctx.today - dt.timedelta(days=rng.randrange(0, min(span, 3 * 365)))
         owner = next(p for p in ctx.packs.packs if instrument in p.instruments)
         screening_id = _uuid(rng)
+        recorded = _at(ctx, day, after=created_at)
         sink.add(
             Screening,
             id=screening_id,
@@ -951,7 +1112,7 @@ def _family(ctx: _Context, serial: int) -> None:
             person_id=child[0],
             screened_on=day,
             screened_by_id=lead.pk,
-            recorded_at=_at(ctx, day),
+            recorded_at=recorded,
             score=score,
             vulnerabilities=counts.vulnerabilities,
             risk_indicators=counts.risk_indicators,
@@ -972,7 +1133,7 @@ def _family(ctx: _Context, serial: int) -> None:
             record_type="screening",
             record_id=screening_id,
             family_id=family_id,
-            at=_at(ctx, day),
+            at=recorded,
         )
 
     # The family row, with its kept level columns as family_level_refresh sets them.
@@ -1020,8 +1181,10 @@ def synthesise(
     Families are made in batches of ``BATCH``, each from its own random generator (the
     run's seed and the batch's number), so the rows are the same however many ``workers``
     make them: on PostgreSQL, worker processes (default: one a core, for runs of several
-    batches) make batches as ``COPY`` text while this process links their audit events
-    into the chain, in order, and writes."""
+    batches) make batches as ``COPY`` text while this process writes them, their audit
+    events to a staging table. Once every family is made, the audit events are linked into
+    the chain in date order after a marker that declares them (``_write_history``, ADR
+    0057): each is dated by the history it tells, inside its own family's years."""
     if families < 1:
         raise ValueError("at least one family")
     started = time.monotonic()
@@ -1073,7 +1236,7 @@ def synthesise(
         batches = math.ceil(families / BATCH)
         if workers is None:
             workers = min(os.cpu_count() or 1, 4) if batches >= 4 else 1
-        if not isinstance(ctx.sink, TextSink):
+        if not isinstance(ctx.sink, CopySink):
             workers = 1
         try:
             if workers > 1:
@@ -1082,10 +1245,11 @@ def synthesise(
                 for batch in range(batches):
                     _generate(ctx, batch)
                     events, ctx.events = ctx.events, []
-                    _link(ctx, events)
+                    ctx.sink.stage(events)
                     ctx.sink.flush()
                     if progress is not None:
                         progress.show(min((batch + 1) * BATCH, families))
+            _write_history(ctx)
         finally:
             ctx.sink.close()
         rebuilt = time.monotonic()
@@ -1110,15 +1274,16 @@ _WORKER: _Context | None = None
 """In a worker process: the run's context, as it was when the workers were started."""
 
 
-def _worker_batch(batch: int) -> tuple[list[tuple[int, int, str]], list[AuditParts]]:
+def _worker_batch(batch: int) -> tuple[list[tuple[int, int, str]], int, str]:
     """In a worker process: one batch, as ``COPY`` text per model, and its audit events
-    (unlinked: only the writing process knows the chain's last link)."""
+    as text for the staging table (unlinked: they are linked in date order once the whole
+    history is made)."""
     ctx = _WORKER
     if ctx is None or not isinstance(ctx.sink, TextSink):
         raise RuntimeError("not in a synth worker process")
     ctx.events = []
     _generate(ctx, batch)
-    return ctx.sink.take(), ctx.events
+    return ctx.sink.take(), len(ctx.events), staged_text(ctx.events)
 
 
 def _write_from_workers(
@@ -1128,22 +1293,22 @@ def _write_from_workers(
     and never touch its database connection), written here in order; a few batches
     ahead at most, so memory stays bounded when the database is the slower side."""
     global _WORKER
-    if not isinstance(ctx.sink, TextSink):
+    if not isinstance(ctx.sink, CopySink):
         raise TypeError("workers make COPY text: PostgreSQL only")
     _WORKER = dataclasses.replace(ctx, sink=TextSink(), events=[])
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            ahead: deque[AsyncResult[tuple[list[tuple[int, int, str]], list[AuditParts]]]]
+            ahead: deque[AsyncResult[tuple[list[tuple[int, int, str]], int, str]]]
             ahead = deque()
             queued = 0
             for batch in range(batches):
                 while queued < batches and len(ahead) < 2 * workers:
                     ahead.append(pool.apply_async(_worker_batch, (queued,)))
                     queued += 1
-                texts, events = ahead.popleft().get()
+                texts, staged, staged_lines = ahead.popleft().get()
                 for model_at, count, text in texts:
                     ctx.sink.extend(ORDER[model_at], count, text)
-                _link(ctx, events)
+                ctx.sink.stage_text(staged, staged_lines)
                 ctx.sink.flush()
                 if progress is not None:
                     progress.show(min((batch + 1) * BATCH, ctx.families))

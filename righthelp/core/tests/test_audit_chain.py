@@ -3,7 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from righthelp.core.audit_chain import GENESIS, ChainEvent, first_broken_link, link_hash
+from righthelp.core.audit_chain import (
+    GENESIS,
+    HISTORY_RECORD_TYPE,
+    ChainEvent,
+    History,
+    first_broken_link,
+    link_hash,
+)
 
 T0 = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 
@@ -114,3 +121,72 @@ def test_rewriting_the_bare_part_and_relinking_it_is_found_at_the_first_keyed_li
         previous = rewritten[i].hash
     broken = first_broken_link(rewritten + events[3:], KEY).broken
     assert broken is not None and broken.event_id == 4
+
+
+def with_history(dates: list[dt.datetime], declared: int | None = None) -> list[ChainEvent]:
+    """Three events, a history marker declaring ``declared`` (default: all of ``dates``)
+    events, the events dated ``dates`` in the order given, then one more written after."""
+    events = chain(3)
+    previous = events[-1].hash
+
+    def add(event: ChainEvent) -> None:
+        nonlocal previous
+        event = replace(event, id=len(events) + 1, hash="")
+        event = replace(event, hash=link_hash(previous, event, KEY))
+        events.append(event)
+        previous = event.hash
+
+    written = T0 + dt.timedelta(hours=1)
+    count = len(dates) if declared is None else declared
+    add(
+        ChainEvent(
+            0, written, None, "created", HISTORY_RECORD_TYPE, "", None, {"events": count}, ""
+        )
+    )
+    for at in dates:
+        add(ChainEvent(0, at, 7, "viewed", "family", "f", "fam", {}, ""))
+    add(ChainEvent(0, written + dt.timedelta(seconds=5), 7, "viewed", "family", "g", None, {}, ""))
+    return events
+
+
+YEARS_AGO = [T0 - dt.timedelta(days=900), T0 - dt.timedelta(days=400), T0 - dt.timedelta(days=400)]
+
+
+def test_a_declared_history_may_be_dated_years_back_in_date_order_and_is_reported() -> None:
+    report = first_broken_link(with_history(YEARS_AGO), KEY)
+    assert report.broken is None
+    assert report.events == 8
+    assert report.histories == (
+        History(4, T0 + dt.timedelta(hours=1), 3, YEARS_AGO[0], YEARS_AGO[-1]),
+    )
+
+
+def test_the_same_dates_without_a_marker_are_back_dated_inserts() -> None:
+    events = with_history(YEARS_AGO)
+    del events[3]  # the marker: relink what follows, as someone holding the key could
+    previous = events[2].hash
+    for n, event in enumerate(events[3:], start=3):
+        events[n] = replace(event, hash=link_hash(previous, event, KEY))
+        previous = events[n].hash
+    broken = first_broken_link(events, KEY).broken
+    assert broken is not None and "back-dated" in broken.reason
+
+
+def test_a_history_out_of_date_order_or_after_its_marker_breaks() -> None:
+    shuffled = first_broken_link(with_history(YEARS_AGO[::-1]), KEY).broken
+    assert shuffled is not None and shuffled.event_id == 7 and "date order" in shuffled.reason
+    ahead = [*YEARS_AGO, T0 + dt.timedelta(hours=2)]
+    late = first_broken_link(with_history(ahead), KEY).broken
+    assert late is not None and late.event_id == 8 and "after the history" in late.reason
+
+
+def test_after_a_history_the_log_is_held_to_the_markers_time_again() -> None:
+    # Declaring one event fewer leaves the last history date to the ordinary rule.
+    broken = first_broken_link(with_history(YEARS_AGO, declared=2), KEY).broken
+    assert broken is not None and broken.event_id == 7 and "back-dated" in broken.reason
+
+
+def test_a_log_that_ends_inside_a_declared_history_is_broken() -> None:
+    events = with_history(YEARS_AGO)[:-2]
+    broken = first_broken_link(events, KEY).broken
+    assert broken is not None and "2 of 3" in broken.reason

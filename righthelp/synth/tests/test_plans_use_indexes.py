@@ -32,20 +32,12 @@ from righthelp.plans.models import FamilyPlan, PlanAction
 from righthelp.referrals.models import Referral
 from righthelp.screening.models import Screening
 from righthelp.subject_access.models import SubjectAccessRequest
+from righthelp.synth.big_tables import BIG_TABLES
 from righthelp.synth.generator import synthesise
 from righthelp.worklist.selectors import counts_for, worklist_for
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's"
-)
-
-BIG_TABLES = (
-    "families_person",
-    "families_family",
-    "chronology_chronologyentry",
-    "audit_auditevent",
-    "assessments_assessment",
-    "assessments_indicatorfinding",
 )
 
 
