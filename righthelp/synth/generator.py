@@ -599,6 +599,42 @@ def _staff(partnership: Partnership, families: int, existing_families: int) -> _
     return _Staff(practitioners, managers, dict(teams))
 
 
+PLAN_ACTIONS = (
+    "Support worker to visit weekly and agree next steps.",
+    "Book a review with school about attendance.",
+    "Refer to the parenting programme and check the first session was attended.",
+    "Speak to the health visitor about the youngest child's appointments.",
+    "Help the family apply for the household support fund.",
+)
+"""What synthetic plan actions say: invented, like everything synth writes."""
+
+
+def _plan_actions(
+    ctx: _Context,
+    plan_id: str,
+    criterion_id: str | None,
+    lead: User,
+    plan_day: dt.date,
+    created_at: dt.datetime,
+    count: int,
+) -> None:
+    """``count`` actions of a plan made on ``plan_day``, due two weeks to six months on, in
+    every state: so a large caseload has open actions overdue, due this week and later."""
+    rng = ctx.rng
+    for _ in range(count):
+        ctx.sink.add(
+            PlanAction,
+            id=_uuid(rng),
+            plan_id=plan_id,
+            criterion_id=criterion_id,
+            what=rng.choice(PLAN_ACTIONS),
+            owner_name=lead.get_full_name(),
+            due_on=plan_day + dt.timedelta(days=rng.randrange(14, 200)),
+            status=rng.choice(list(ActionStatus.values)),
+            created_at=created_at,
+        )
+
+
 AuditParts = tuple[str, int | str | None, str, str, str, str | None]
 """An audit event before it is linked: when (``_stamp``), actor id, action, record type,
 record id, family."""
@@ -1040,18 +1076,12 @@ def _family(ctx: _Context, serial: int) -> None:
                 if progress == "achieved"
                 else None,
             )
-            for _ in range(rng.randint(1, 2)):
-                sink.add(
-                    PlanAction,
-                    id=_uuid(rng),
-                    plan_id=plan_id,
-                    criterion_id=criterion_id,
-                    what="Support worker to visit weekly and agree next steps.",
-                    owner_name=lead.get_full_name(),
-                    due_on=plan_day + dt.timedelta(days=rng.randrange(14, 200)),
-                    status=rng.choice(list(ActionStatus.values)),
-                    created_at=current[2],
-                )
+            _plan_actions(ctx, plan_id, criterion_id, lead, plan_day, current[2], rng.randint(1, 2))
+        if not options:
+            # The partnership's packs name no outcome criteria (the demo's Stoke-on-Trent):
+            # its plans still say what will be done, by whom and by when, as a
+            # practitioner's plan does, with no criterion to hang each action on.
+            _plan_actions(ctx, plan_id, None, lead, plan_day, current[2], rng.randint(1, 4))
         audit_events(
             ctx,
             actor=lead,

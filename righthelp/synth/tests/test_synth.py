@@ -21,8 +21,10 @@ from righthelp.chronology.models import ChronologyEntry, EntryKind
 from righthelp.cli import main
 from righthelp.conftest import Cast
 from righthelp.core.need_level import level_of_need
+from righthelp.core.pack_set import PackSet
 from righthelp.families.models import Family, FamilyWorker, Person
 from righthelp.partnerships.selectors import pack_set_for
+from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
 from righthelp.synth import generator
 from righthelp.synth.generator import copy_text, synthesise
 
@@ -285,3 +287,26 @@ def test_a_row_is_one_line_of_copy_text_with_its_defaults() -> None:
     audit_line = generator._Table(AuditEvent).line({"action": Action.VIEWED})
     audit_columns = [f.attname for f in generator._Table(AuditEvent).fields]
     assert dict(zip(audit_columns, audit_line.split("\t"), strict=True))["detail"] == "{}"
+
+
+def test_plans_say_what_will_be_done_even_where_the_packs_name_no_criteria(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's Stoke-on-Trent packs name no outcome criteria: its synthetic plans still
+    have actions, some open and overdue, so a large caseload loads the worklist's and the
+    dashboards' action queries as a real one would."""
+    partnership = cast.alice.partnership
+    assert partnership is not None
+    monkeypatch.setattr(PackSet, "criteria_for_outcomes", lambda self, numbers: ())
+    synthesise(partnership=partnership, families=60, seed=1, today=DAY)
+    plans = FamilyPlan.objects.filter(family__partnership=partnership).exclude(family=cast.family)
+    assert plans.exists()
+    actions = PlanAction.objects.filter(plan__in=plans)
+    assert actions.count() >= plans.count()
+    assert not actions.exclude(criterion=None).exists()
+    open_overdue = actions.filter(
+        plan__closed_at=None,
+        status__in=(ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS),
+        due_on__lt=DAY,
+    )
+    assert open_overdue.exists()
