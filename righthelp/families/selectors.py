@@ -14,9 +14,9 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.assessments.models import Assessment, Status
 from righthelp.families.access import families_visible_to
-from righthelp.families.kept import Kept, user_key
 from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.json_rows import json_rows
+from righthelp.kept_queries import KeptQuerySets, person_key
 from righthelp.partnerships.models import Agency
 
 HOME_SORTS = {
@@ -71,8 +71,8 @@ def _home_first_page(user: User, sort: str, level: int | None, mine: bool) -> Qu
     return rows
 
 
-_kept_rows: Kept[QuerySet[Any]] = Kept(_home_rows)
-_kept_first_pages: Kept[QuerySet[Any]] = Kept(_home_first_page)
+_kept_rows: KeptQuerySets[QuerySet[Any]] = KeptQuerySets(_home_rows)
+_kept_first_pages: KeptQuerySets[QuerySet[Any]] = KeptQuerySets(_home_first_page)
 
 
 def families_home_page(
@@ -90,9 +90,9 @@ def families_home_page(
     read by their ids: at most a team's caseload, never the partnership's): one round trip.
     Any other page is counted, then read (two), so a page past the end can fall back to the
     last, as ``get_page`` does, at the same cost as a page that exists. Each query is built
-    once per user and choice of list (``kept.Kept``)."""
+    once per person and choice of list (``kept_queries``)."""
     sort = sort if sort in HOME_SORTS else "name"
-    key = (*user_key(user), sort, level, mine)
+    key = person_key(user, sort, level, mine)
     if str(number) == "1":
         rows = list(_kept_first_pages(key, user, sort, level, mine)[:per_page])
         paginator = Paginator(rows, per_page)

@@ -4,7 +4,7 @@ subject access requests to answer, read in one query.
 Each kind is its own selector (``awaiting_signoff_for``, ``awaiting_approval_for``,
 ``awaiting_production_for``: who may see what stays decided there); here they are read
 together, as plain values, in one ``UNION ALL`` (one round trip and one plan instead of
-three, and no model built per item), a query built once per manager (``kept.Kept``).
+three, and no model built per item), a query built once per manager (``kept_queries``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.db.models.functions import Cast
 from righthelp.accounts.models import User
 from righthelp.assessments.models import Assessment
 from righthelp.assessments.selectors import awaiting_signoff_for
-from righthelp.families.kept import Kept, user_key
+from righthelp.kept_queries import KeptQuerySets, person_key
 from righthelp.referrals.models import ROUTE_CHOICES
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.subject_access.selectors import awaiting_production_for
@@ -109,14 +109,14 @@ def _waiting_rows(manager: User) -> QuerySet[Any]:
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-_kept_rows: Kept[QuerySet[Any]] = Kept(_waiting_rows)
+_kept_rows: KeptQuerySets[QuerySet[Any]] = KeptQuerySets(_waiting_rows)
 
 
 def waiting_for(manager: User) -> tuple[Waiting, ...]:
     """Decisions waiting for sign-off (oldest first), then referrals waiting for approval
     (longest asked first), then unanswered subject access requests (soonest due first): for
     anyone but a manager, nothing, and no query. The query is built once per manager
-    (``kept.Kept``)."""
+    (``kept_queries``)."""
     items = [
         Waiting(
             kind=WaitingKind(row["kind_"]),
@@ -128,7 +128,7 @@ def waiting_for(manager: User) -> tuple[Waiting, ...]:
             at=row["at"],
             due=row["due"],
         )
-        for row in _kept_rows(user_key(manager), manager)
+        for row in _kept_rows(person_key(manager), manager)
     ]
     return tuple(sorted(items, key=_in_order))
 

@@ -47,6 +47,7 @@ from righthelp.families.access import AmongIds, does_casework, of_visible_famili
 from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
+from righthelp.kept_queries import Kept, person_key
 from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
 from righthelp.referrals.models import Referral
 from righthelp.referrals.selectors import awaiting_approval_for
@@ -507,19 +508,14 @@ def worklist_for(
     return sorted(items, key=lambda item: item.order)
 
 
-_KEPT_SOURCES: dict[tuple[object, ...], dict[Kind, QuerySet[Any]]] = {}
-"""The sources of each (user, day), built once (a dozen querysets of nested subqueries cost
-Django more to build than PostgreSQL takes to run them) and handed out as clones: what
-decides them is all in the key (``_count_key``), like ``families.kept.Kept``."""
+_KEPT_SOURCES: Kept[dict[Kind, QuerySet[Any]]] = Kept()
+"""The sources of each person and day, built once (a dozen querysets of nested subqueries
+cost Django more to build than PostgreSQL takes to run them) and handed out as clones: what
+decides them is all in the key (``kept_queries.person_key`` and the day)."""
 
 
 def _sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
-    key = _count_key(user, day)
-    kept = _KEPT_SOURCES.get(key)
-    if kept is None:
-        if len(_KEPT_SOURCES) >= _COMPILED_COUNTS_MAX:
-            _KEPT_SOURCES.clear()
-        kept = _KEPT_SOURCES[key] = _build_sources(user, day)
+    kept = _KEPT_SOURCES.get(person_key(user, day), lambda: _build_sources(user, day))
     return {kind: source.all() for kind, source in kept.items()}
 
 
@@ -561,46 +557,17 @@ def _counted(queryset: QuerySet[Any]) -> Coalesce:
     )
 
 
-_COMPILED_COUNTS: dict[tuple[object, ...], tuple[str, tuple[Any, ...], tuple[Kind, ...]]] = {}
-"""The counting query of each (user, day), as SQL: the navigation counts on every page, and
-building the query (a dozen subqueries over the families a manager may see) cost more than
-running it. The SQL depends only on what the key holds; "now" is the database's own."""
-_COMPILED_COUNTS_MAX = 2_000
-
-
-def _count_key(user: User, day: dt.date) -> tuple[object, ...]:
-    team = user.team if user.team_id is not None else None
-    partnership = user.partnership
-    return (
-        user.pk,
-        user.is_authenticated,
-        user.role,
-        user.team_id,
-        team.front_door if team is not None else None,
-        partnership.pk if partnership is not None else None,
-        day,
-    )
+_COMPILED_COUNTS: Kept[tuple[str, tuple[Any, ...], tuple[Kind, ...]]] = Kept()
+"""The counting query of each person and day, as SQL: the navigation counts on every page,
+and building the query (a dozen subqueries over the families a manager may see) cost more
+than running it. The SQL depends only on what the key holds (``kept_queries.person_key``
+and the day); "now" is the database's own."""
 
 
 def counts_for(user: User, today: dt.date | None = None) -> dict[Kind, int]:
     """How many items of each kind, in one query (a count per kind, nothing per family)."""
     day = today or timezone.localdate()
-    key = _count_key(user, day)
-    compiled = _COMPILED_COUNTS.get(key)
-    if compiled is None:
-        sources = _sources(user, day)
-        kinds = tuple(sources)
-        if not kinds:
-            return {}
-        query = (
-            User.objects.filter(pk=user.pk)
-            .annotate(**{kind.value: _counted(qs) for kind, qs in sources.items()})
-            .values(*(kind.value for kind in kinds))
-        )
-        sql, params = query.query.sql_with_params()
-        if len(_COMPILED_COUNTS) >= _COMPILED_COUNTS_MAX:
-            _COMPILED_COUNTS.clear()
-        compiled = _COMPILED_COUNTS[key] = (sql, tuple(params), kinds)
+    compiled = _COMPILED_COUNTS.get(person_key(user, day), lambda: _compiled_counts(user, day))
     sql, params, kinds = compiled
     if not kinds:
         return {}
@@ -608,6 +575,20 @@ def counts_for(user: User, today: dt.date | None = None) -> dict[Kind, int]:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return {kind: n for kind, n in zip(kinds, row, strict=True) if n}
+
+
+def _compiled_counts(user: User, day: dt.date) -> tuple[str, tuple[Any, ...], tuple[Kind, ...]]:
+    sources = _sources(user, day)
+    kinds = tuple(sources)
+    if not kinds:
+        return ("", (), ())
+    query = (
+        User.objects.filter(pk=user.pk)
+        .annotate(**{kind.value: _counted(qs) for kind, qs in sources.items()})
+        .values(*(kind.value for kind in kinds))
+    )
+    sql, params = query.query.sql_with_params()
+    return (sql, tuple(params), kinds)
 
 
 def to_do_count(user: User, counts: Mapping[Kind, int] | None = None) -> int:

@@ -12,14 +12,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import Role
 from righthelp.conftest import Cast
 from righthelp.core.packs.schema import ReferralRoute
 from righthelp.families.waiting import WaitingKind, waiting_for
+from righthelp.plans.services import plan_action_add, plan_start
 from righthelp.referrals.models import Referral
 from righthelp.referrals.services import referral_start
 from righthelp.subject_access.models import Requester
 from righthelp.subject_access.services import subject_access_request_record
 from righthelp.testing.pending import decided_at_risk_support
+from righthelp.worklist.selectors import to_do_count
+
+LAST_WEEK = timezone.localdate() - dt.timedelta(days=7)
 
 
 def _asks_approval(cast: Cast) -> Referral:
@@ -89,14 +94,43 @@ def test_no_one_but_a_manager_is_asked_and_no_query_is_made(cast: Cast) -> None:
         assert len(captured) == 0
 
 
-def test_the_list_follows_a_change_of_team(cast: Cast, client: Client) -> None:
-    """What a kept query finds depends on whom the user works with now."""
-    client.force_login(cast.charlie)
-    assert "Ash household" not in _home(client)
-    cast.charlie.team = cast.alice.team
-    cast.charlie.role = cast.bob.role
-    cast.charlie.save()
-    assert "Ash household" in _home(client)
+def _seen_by(client: Client) -> tuple[str, str]:
+    """The families home and *Your work*, as the signed-in user sees them now."""
+    work = unescape(client.get(reverse("worklist:your-work")).content.decode())
+    return _home(client), work
+
+
+def test_a_change_of_team_or_role_gives_fresh_queries_everywhere(
+    cast: Cast, client: Client
+) -> None:
+    """What a kept query finds depends on whom the user works with now and what they do
+    (``kept_queries.person_key``): the families home, what waits there for a manager, the
+    navigation's count and *Your work* all follow a change of role, then of team, then of
+    role again, each seen after the queries of the one before were kept."""
+    plan = plan_start(family=cast.family, by=cast.alice)
+    plan_action_add(
+        plan=plan, by=cast.alice, what="Book the school meeting", due_on=LAST_WEEK, owner_name="A"
+    )
+    decided_at_risk_support(cast.family, cast.alice, cast.child, days_ago=2)
+    charlie = cast.charlie
+    client.force_login(charlie)
+    for role, team in (
+        (charlie.role, charlie.team),  # a practitioner in another team
+        (Role.MANAGER, charlie.team),  # that team's manager: still none of North's work
+        (Role.MANAGER, cast.bob.team),  # North's manager
+        (Role.PRACTITIONER, cast.bob.team),  # North's practitioner, working with no family
+    ):
+        charlie.role, charlie.team = role, team
+        charlie.save()
+        home, work = _seen_by(client)
+        north_manager = role == Role.MANAGER and team == cast.bob.team
+        assert ("Ash household" in home) is north_manager, (role, team)
+        assert ("Waiting for you" in home) is north_manager
+        assert ("Level 5 decided by Alice Ash" in work) is north_manager
+        assert ("Book the school meeting" in work) is north_manager
+        waiting = to_do_count(charlie)
+        assert (waiting >= 2) is north_manager
+        assert f"Your work ({waiting})" in home and f"Your work ({waiting})" in work
 
 
 def test_the_home_costs_a_fixed_few_queries(cast: Cast, client: Client) -> None:
