@@ -497,14 +497,19 @@ def worklist_for(
     today: dt.date | None = None,
     *,
     per_kind: int = ITEMS_PER_KIND,
+    counts: Mapping[Kind, int] | None = None,
 ) -> list[WorkItem]:
     """Everything waiting for ``user``, at most ``per_kind`` of each kind (the most urgent
     by the kind's own order), in the default order (overdue first, highest level, soonest
-    due, longest waiting). One query a kind."""
+    due, longest waiting). One query a kind; with ``counts`` (the same day's
+    ``counts_for(user)``, which a page has already made for its navigation), one query a
+    kind that has any: most people have a few kinds of a dozen, and building and sending
+    a query for each empty kind cost a manager's page more than all its rows."""
     day = today or timezone.localdate()
     items: list[WorkItem] = []
     for kind, source in _sources(user, day).items():
-        items += _read(kind, source, day, 0, per_kind)
+        if counts is None or counts.get(kind, 0) > 0:
+            items += _read(kind, source, day, 0, per_kind)
     return sorted(items, key=lambda item: item.order)
 
 

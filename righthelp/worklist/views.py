@@ -68,7 +68,7 @@ def your_work(request: HttpRequest) -> HttpResponse:
         page = _page_number(request.GET.get("page"), pages)
         shown = items_of(user, kind, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     else:
-        shown = worklist_for(user, per_kind=SHOWN_PER_KIND)
+        shown = worklist_for(user, per_kind=SHOWN_PER_KIND, counts=counts)
     items = [i for i in shown if not only_overdue or i.overdue]
     present = sorted(counts, key=list(Kind).index)
     listed = {item.kind for item in shown}
