@@ -39,7 +39,7 @@ from righthelp.dashboards import tallies
 from righthelp.dashboards.models import DueKind
 from righthelp.exports.tables import Row, Table, one_column
 from righthelp.families.models import Family
-from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction, PlanCriterion
+from righthelp.plans.models import OPEN_ACTION, FamilyPlan, PlanAction, PlanCriterion
 from righthelp.referrals.models import CONSENT_CHOICES, ROUTE_CHOICES, Referral, ReferralStatus
 from righthelp.screening.models import Screening
 
@@ -354,7 +354,7 @@ def overdue_work(figures: Figures) -> Table:
     actions = PlanAction.objects.filter(
         plan__in=open_plans,
         due_on__lt=today,
-        status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
+        status__in=OPEN_ACTION,
     )
     if figures.whole_partnership is not None:
         partnership = figures.whole_partnership

@@ -43,7 +43,7 @@ from righthelp.dashboards.models import (
     ReferralTally,
 )
 from righthelp.families.models import Family
-from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
+from righthelp.plans.models import OPEN_ACTION, FamilyPlan, PlanAction
 from righthelp.referrals.models import Referral, ReferralStatus
 
 NONE = 0
@@ -301,9 +301,6 @@ def tallies_recount(partnership_ids: Sequence[int]) -> None:
         tallies_rebuild(partnership_ids)
 
 
-OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
-
-
 def _plan_due(plan_id: UUID) -> Counter[tuple[Any, ...]]:
     """What one plan counts for in ``PlanDueTally``: its review date and its open actions'
     due dates while it is open, nothing once closed."""
@@ -353,15 +350,19 @@ def overdue(partnership_id: int, kind: DueKind, today: dt.date) -> int:
     )
 
 
-def referral_sent(*, partnership_id: int, sent_at: dt.datetime, route: str, consent: str) -> None:
-    """A request for service was sent (a sent request's time and routes never change)."""
-    key = (partnership_id, timezone.localdate(sent_at), route, consent)
+def _add_referrals(counts: Counter[tuple[Any, ...]]) -> None:
     _add(
         ReferralTally._meta.db_table,
         ("partnership_id", "day", "route", "consent_route"),
         "sent",
-        Counter({key: 1}),
+        counts,
     )
+
+
+def referral_sent(*, partnership_id: int, sent_at: dt.datetime, route: str, consent: str) -> None:
+    """A request for service was sent (a sent request's time and routes never change)."""
+    key = (partnership_id, timezone.localdate(sent_at), route, consent)
+    _add_referrals(Counter({key: 1}))
 
 
 def referrals_sent(partnership_id: int, start: dt.date, end: dt.date) -> dict[tuple[str, str], int]:
@@ -423,9 +424,4 @@ def _rebuild_plans_and_referrals(ids: list[int]) -> None:
         family__partnership_id__in=ids, status=ReferralStatus.SENT, sent_at__isnull=False
     ).values_list("family__partnership_id", "sent_at", "route", "consent_route"):
         sent[(partnership_id, timezone.localdate(at), route, consent)] += 1
-    _add(
-        ReferralTally._meta.db_table,
-        ("partnership_id", "day", "route", "consent_route"),
-        "sent",
-        sent,
-    )
+    _add_referrals(sent)

@@ -78,7 +78,7 @@ def open_work(family: Family) -> OpenWork:
     ``open_work_columns``), then one for its plan's figures and one for its latest
     screening, only where it has them: never a query per member or record."""
     from righthelp.core.criterion_status import CriterionStatus
-    from righthelp.plans.models import ActionStatus, FamilyPlan
+    from righthelp.plans.models import OPEN_ACTION, FamilyPlan
     from righthelp.screening.models import Screening
     from righthelp.screening.services import instrument_of
 
@@ -104,7 +104,6 @@ def open_work(family: Family) -> OpenWork:
     plan = None
     if ids["open_plan_id"] is not None:
         done = [CriterionStatus.ACHIEVED.value, CriterionStatus.SUSTAINED.value]
-        still_open = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
         plan = (
             FamilyPlan.objects.filter(pk=ids["open_plan_id"])
             .annotate(
@@ -112,7 +111,7 @@ def open_work(family: Family) -> OpenWork:
                 criteria_done=Count("criteria", filter=Q(criteria__status__in=done), distinct=True),
                 actions_overdue=Count(
                     "actions",
-                    filter=Q(actions__due_on__lt=today, actions__status__in=still_open),
+                    filter=Q(actions__due_on__lt=today, actions__status__in=OPEN_ACTION),
                     distinct=True,
                 ),
             )

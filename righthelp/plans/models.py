@@ -130,6 +130,10 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+"""The statuses of an action still to be done: what counts as overdue or due."""
+
+
 class PlanAction(models.Model):
     """What will be done, by whom, by when. Who: a directory service, an agency or a person."""
 

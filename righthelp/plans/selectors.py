@@ -15,8 +15,8 @@ from righthelp.core.packs.schema import Choice
 from righthelp.families.models import Family
 from righthelp.partnerships.selectors import pack_set_for
 from righthelp.plans.models import (
+    OPEN_ACTION,
     ActionProgress,
-    ActionStatus,
     Evidence,
     FamilyPlan,
     PlanAction,
@@ -151,12 +151,11 @@ def plan_view(plan: FamilyPlan, *, today: object = None) -> PlanView:
     progress: dict[object, list[ActionProgress]] = defaultdict(list)
     for item in ActionProgress.objects.filter(review__plan=plan).select_related("review"):
         progress[item.action_id].append(item)
-    open_statuses = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
     return PlanView(
         plan=plan,
         criteria=tuple(views),
         actions=tuple(
-            ActionView(a, _owner(a, packs), a.status in open_statuses and a.due_on < day)  # type: ignore[operator]
+            ActionView(a, _owner(a, packs), a.status in OPEN_ACTION and a.due_on < day)  # type: ignore[operator]
             for a in actions
         ),
         reviews=reviews,

@@ -48,7 +48,7 @@ from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
 from righthelp.kept_queries import Kept, person_key
-from righthelp.plans.models import ActionStatus, FamilyPlan, PlanAction
+from righthelp.plans.models import OPEN_ACTION, FamilyPlan, PlanAction
 from righthelp.referrals.models import Referral
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.screening.models import Screening
@@ -69,8 +69,6 @@ PAGE_SIZE = 50
 WORK_COUNTS = "righthelp_work_counts"
 """The request attribute where a page that has already counted the person's work
 (``counts_for``) leaves the counts, so the navigation reuses them instead of counting again."""
-
-OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 Row = TypeVar("Row", bound=Model)
 
