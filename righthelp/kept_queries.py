@@ -17,10 +17,16 @@ carries a time from Python; queries that depend on the day put the day in their 
 
 from __future__ import annotations
 
+import uuid
+import weakref
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from uuid import UUID
 
+from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql import Query
+from django.db.models.sql.compiler import SQLCompiler
 
 if TYPE_CHECKING:
     from righthelp.accounts.models import User
@@ -86,3 +92,152 @@ class KeptQuerySets(Generic[Q]):
 
     def forget(self) -> None:
         self._kept.forget()
+
+
+class CompiledQuerySets(Generic[Q]):
+    """``build(*arguments, *placeholders)``'s queryset, built and compiled to SQL once per
+    key, run with each call's values in the placeholders' places.
+
+    For a hot page's queries whose building and compiling (a dozen subqueries resolved,
+    then turned into SQL) cost Python more than the database takes to run them, and whose
+    shape is decided by a key but whose values (the family asked for) change at every
+    request. ``build`` is given one placeholder per value (a random UUID, which cannot
+    collide with a real one); at each call the SQL is the kept SQL and the parameters are
+    the kept ones with this call's values in the placeholders' places, in the form the
+    database was given the placeholder (the UUID itself, or its hex on SQLite).
+
+    A handed-out queryset answers with the kept SQL when evaluated as it is (iterated,
+    ``list``, ``len``). Narrowed further (a ``filter``, slice, ``first``, ``get``, ``count``
+    or ``exists``) it is cloned: without placeholders the clone is an ordinary queryset,
+    compiled afresh; with placeholders cloning is refused (``TypeError``), as the clone
+    would be run with the placeholders themselves. So put the slice and the order in
+    ``build``, and iterate.
+    """
+
+    def __init__(self, build: Callable[..., Q], placeholders: int = 0, most: int = 2_000):
+        self._build = build
+        self._placeholders = tuple(uuid.uuid4() for _ in range(placeholders))
+        self._kept: Kept[_Compilation] = Kept(most)
+
+    def __call__(self, key: Key, *arguments: Any, values: tuple[UUID, ...] = ()) -> Q:
+        """The queryset kept for ``key`` (built by ``build(*arguments, *placeholders)``, so
+        ``arguments`` must be decided by ``key``), to be run with ``values``."""
+        if len(values) != len(self._placeholders):
+            raise TypeError(f"expected {len(self._placeholders)} values, got {len(values)}")
+        compilation = self._kept.get(
+            key,
+            lambda: _Compilation(self._build(*arguments, *self._placeholders), self._placeholders),
+        )
+        return compilation.queryset(values)  # type: ignore[return-value]
+
+    def forget(self) -> None:
+        self._kept.forget()
+
+
+class _Compilation:
+    """One built queryset and, per database connection, its compiler with the SQL kept."""
+
+    def __init__(self, queryset: QuerySet[Any], placeholders: tuple[UUID, ...]) -> None:
+        self._queryset = queryset
+        self._placeholders = placeholders
+        self._compilers: weakref.WeakKeyDictionary[Any, _KeptCompiler] = weakref.WeakKeyDictionary()
+
+    def queryset(self, values: tuple[UUID, ...]) -> QuerySet[Any]:
+        handed = self._queryset.all()
+        query = handed.query
+        query.__class__ = _CompiledQuery
+        query.__dict__["kept_compilation"] = self
+        query.__dict__["kept_values"] = values
+        return handed
+
+    def compiler(self, query: Query, connection: Any, elide_empty: bool) -> SQLCompiler:
+        # Per connection: a compiler holds its connection, and each thread has its own.
+        kept = self._compilers.get(connection)
+        if kept is None:
+            kept = self._compilers[connection] = _KeptCompiler(
+                Query.get_compiler(query, connection=connection, elide_empty=elide_empty),
+                self._placeholders,
+            )
+        return kept.with_values(query.__dict__["kept_values"])
+
+
+class _KeptCompiler:
+    """A compiler that has compiled its query once and answers ``as_sql()`` from that."""
+
+    def __init__(self, compiler: SQLCompiler, placeholders: tuple[UUID, ...]) -> None:
+        self.compiler = compiler
+        sql, params = compiler.as_sql()
+        self._sql, self._params = sql, tuple(params)
+        self._slots = _placeholder_slots(sql, self._params, placeholders)
+        self._values: list[Any] = list(self._params)
+        compile_afresh = compiler.as_sql
+
+        def as_sql(with_limits: bool = True, with_col_aliases: bool = False) -> tuple[str, Any]:
+            if with_limits and not with_col_aliases:
+                return self._sql, tuple(self._values)
+            return compile_afresh(with_limits, with_col_aliases)
+
+        # The compiler's own state (its select, the model's columns, converters) was set by
+        # the first as_sql and is what reading the rows needs; only the SQL is kept.
+        compiler.as_sql = as_sql  # type: ignore[method-assign]
+
+    def with_values(self, values: tuple[UUID, ...]) -> SQLCompiler:
+        for position, which, form in self._slots:
+            value = values[which]
+            self._values[position] = form(value if isinstance(value, UUID) else UUID(str(value)))
+        return self.compiler
+
+
+def _placeholder_slots(
+    sql: str, params: tuple[Any, ...], placeholders: tuple[UUID, ...]
+) -> list[tuple[int, int, Callable[[UUID], Any]]]:
+    """Where each placeholder went in the parameters, and in what form (a UUID, or its hex
+    on SQLite). A placeholder written into the SQL itself, or not passed at all, cannot be
+    replaced: refused."""
+    forms: list[tuple[Callable[[UUID], Any], int]] = [
+        (form, which) for which in range(len(placeholders)) for form in (_as_uuid, _as_hex, str)
+    ]
+    slots = []
+    for position, param in enumerate(params):
+        for form, which in forms:
+            if param == form(placeholders[which]):
+                slots.append((position, which, form))
+    found = {which for _, which, _ in slots}
+    for which, placeholder in enumerate(placeholders):
+        if which not in found or placeholder.hex in sql or str(placeholder) in sql:
+            raise ValueError(f"placeholder {which} is not a parameter of the compiled query")
+    return slots
+
+
+def _as_uuid(value: UUID) -> UUID:
+    return value
+
+
+def _as_hex(value: UUID) -> str:
+    return value.hex
+
+
+class _CompiledQuery(Query):
+    """A handed-out query: its compiler is the kept one. Cloned (for a filter, a slice, a
+    count), it is an ordinary query again."""
+
+    def get_compiler(
+        self, using: str | None = None, connection: Any = None, elide_empty: bool = True
+    ) -> SQLCompiler:
+        if connection is None:
+            connection = connections[using or "default"]
+        compilation: _Compilation = self.__dict__["kept_compilation"]
+        return compilation.compiler(self, connection, elide_empty)
+
+    def clone(self) -> Query:
+        if self.__dict__["kept_values"]:
+            # Built with placeholders: a clone would be run with them, and find nothing.
+            raise TypeError(
+                "a query compiled with placeholders runs only as it is: put the filter, "
+                "slice or order in its build"
+            )
+        copy = super().clone()
+        copy.__class__ = Query
+        copy.__dict__.pop("kept_compilation", None)
+        copy.__dict__.pop("kept_values", None)
+        return copy

@@ -9,7 +9,7 @@ refusal is audited too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -24,6 +24,7 @@ from righthelp.accounts.models import Role, User
 from righthelp.audit.models import Action
 from righthelp.audit.services import audit
 from righthelp.families.models import EmergencyAccess, Family, FamilyWorker
+from righthelp.kept_queries import CompiledQuerySets, person_key
 from righthelp.partnerships.models import Agency, Partnership
 
 CASEWORK_ROLES = (Role.PRACTITIONER, Role.MANAGER)
@@ -161,6 +162,26 @@ def may_see_family(user: User, family: Family) -> bool:
     return families_visible_to(user).filter(pk=family.pk).exists()
 
 
+def _family_with_access(
+    user: User, annotate: Mapping[str, Any], family_id: UUID
+) -> QuerySet[Family]:
+    return (
+        Family.objects.select_related("partnership", "lead_practitioner")
+        .filter(pk=family_id)
+        .annotate(visible_to_user=Exists(families_visible_to(user).filter(pk=OuterRef("pk"))))
+        .annotate(**annotate)
+    )
+
+
+_kept_family: CompiledQuerySets[QuerySet[Family]] = CompiledQuerySets(
+    _family_with_access, placeholders=1
+)
+"""``family_for``'s query, compiled once per person and set of columns: the visibility
+subquery and a page's columns cost more to build than the database takes to answer. The
+columns' names decide their expressions (each is made by one function, e.g.
+``open_work_columns``)."""
+
+
 def family_for(
     user: User,
     family_id: UUID,
@@ -174,13 +195,12 @@ def family_for(
 
     Raises Http404 for no such family, ``FamilyAccessRefused`` (a 403) otherwise.
     """
-    # The family and whether the user may see it, in one round trip.
-    family = (
-        Family.objects.select_related("partnership", "lead_practitioner")
-        .filter(pk=family_id)
-        .annotate(visible_to_user=Exists(families_visible_to(user).filter(pk=OuterRef("pk"))))
-        .annotate(**(annotate or {}))
-        .first()
+    # The family and whether the user may see it, in one round trip, its SQL kept per
+    # person and set of columns.
+    columns = annotate or {}
+    family: Any = next(  # a Family with the columns ``visible_to_user`` and ``annotate``'s
+        iter(_kept_family(person_key(user, *columns), user, columns, values=(family_id,))),
+        None,
     )
     if family is None:
         raise Http404("No such family")
@@ -200,7 +220,7 @@ def family_for(
         record_id=family.pk,
         family_id=family.pk,
     )
-    return family
+    return cast(Family, family)
 
 
 def family_and_record(

@@ -47,7 +47,7 @@ from righthelp.families.access import AmongIds, does_casework, of_visible_famili
 from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
-from righthelp.kept_queries import Kept, person_key
+from righthelp.kept_queries import CompiledQuerySets, Kept, person_key
 from righthelp.plans.models import OPEN_ACTION, FamilyPlan, PlanAction
 from righthelp.referrals.models import Referral
 from righthelp.referrals.selectors import awaiting_approval_for
@@ -466,16 +466,26 @@ _READ: dict[Kind, tuple[tuple[str, ...], tuple[str, ...], Reader]] = {
 }
 
 
-def _read(kind: Kind, source: QuerySet[Any], day: dt.date, start: int, stop: int) -> list[WorkItem]:
-    """Items ``start`` to ``stop`` of one kind's ``source``, in the kind's own order, with
-    what its reader joins (one query)."""
-    joins, order, read = _READ[kind]
-    return read(source.select_related(*joins).order_by(*order)[start:stop], day)
+def _read(user: User, kind: Kind, day: dt.date, start: int, stop: int) -> list[WorkItem]:
+    """Items ``start`` to ``stop`` of one of ``user``'s kinds, in the kind's own order, with
+    what its reader joins (one query, its SQL kept)."""
+    key = person_key(user, day, kind, start, stop)
+    return _READ[kind][2](_KEPT_SLICES(key, user, day, kind, start, stop), day)
+
+
+def _slice(user: User, day: dt.date, kind: Kind, start: int, stop: int) -> QuerySet[Any]:
+    joins, order, _ = _READ[kind]
+    return _sources(user, day)[kind].select_related(*joins).order_by(*order)[start:stop]
+
+
+_KEPT_SLICES: CompiledQuerySets[QuerySet[Any]] = CompiledQuerySets(_slice)
+"""Each kind's page of items, compiled once per person, day and page: the sources' nested
+subqueries cost more to compile at every request than the database takes to run them."""
 
 
 def kinds_for(user: User) -> tuple[Kind, ...]:
     """The kinds of work ``user`` may have, in the order the page lists them."""
-    return tuple(_sources(user, timezone.localdate()))
+    return _kinds(user, timezone.localdate())
 
 
 def items_of(
@@ -484,10 +494,9 @@ def items_of(
     """One kind of ``user``'s work, most urgent first by the kind's own order, ``limit``
     items from ``offset`` (one query; the paging is the database's)."""
     day = today or timezone.localdate()
-    source = _sources(user, day).get(kind)
-    if source is None:
+    if kind not in _kinds(user, day):
         return []
-    return _read(kind, source, day, offset, offset + limit)
+    return _read(user, kind, day, offset, offset + limit)
 
 
 def worklist_for(
@@ -505,9 +514,9 @@ def worklist_for(
     a query for each empty kind cost a manager's page more than all its rows."""
     day = today or timezone.localdate()
     items: list[WorkItem] = []
-    for kind, source in _sources(user, day).items():
+    for kind in _kinds(user, day):
         if counts is None or counts.get(kind, 0) > 0:
-            items += _read(kind, source, day, 0, per_kind)
+            items += _read(user, kind, day, 0, per_kind)
     return sorted(items, key=lambda item: item.order)
 
 
@@ -518,8 +527,16 @@ decides them is all in the key (``kept_queries.person_key`` and the day)."""
 
 
 def _sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
-    kept = _KEPT_SOURCES.get(person_key(user, day), lambda: _build_sources(user, day))
-    return {kind: source.all() for kind, source in kept.items()}
+    return {kind: source.all() for kind, source in _kept_sources(user, day).items()}
+
+
+def _kinds(user: User, day: dt.date) -> tuple[Kind, ...]:
+    return tuple(_kept_sources(user, day))
+
+
+def _kept_sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
+    """Not to be changed: hand out clones (``_sources``)."""
+    return _KEPT_SOURCES.get(person_key(user, day), lambda: _build_sources(user, day))
 
 
 def _build_sources(user: User, day: dt.date) -> dict[Kind, QuerySet[Any]]:
