@@ -1,12 +1,14 @@
-"""Per-person built queries, built once per key and read afresh at every request.
+"""Per-person built queries, built and compiled once per key and read afresh at every request.
 
 Building a query over the families a person may see (a dozen ``filter`` calls, each
-resolving subqueries) costs Django more than PostgreSQL takes to run it: about 1.6 ms of
-Python for each of the waiting lists on *Your families* against 0.4 ms of SQL (ADR 0040),
-and the navigation's count and *Your work*'s sources likewise (ADR 0033, 0051). A ``Kept``
-builds what is asked for the first time a key is asked for and keeps it; querysets are
-handed out as ``queryset.all()``, clones evaluated afresh (as Django's generic views reuse
-the ``queryset`` they are given).
+resolving subqueries) and compiling it to SQL costs Django more than PostgreSQL takes to
+run it: about 1.6 ms of Python for each of the waiting lists on *Your families* against
+0.4 ms of SQL (ADR 0040), and the navigation's count and *Your work*'s sources likewise
+(ADR 0033, 0051); the family's own query, with its visibility subquery, about 7 ms of a
+12 ms overview (ADR 0059). A ``Kept`` builds what is asked for the first time a key is asked
+for and keeps it; ``CompiledQuerySets`` keeps a queryset's compiled SQL too, and hands out
+querysets that run it afresh, with the values of the call (the family asked for) in place
+of placeholders.
 
 Only what the key holds may decide what is built: every key starts with ``person_key``, the
 one place that says what of a person decides their queries, so a change of role or team (or
@@ -23,6 +25,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql import Query
@@ -76,22 +79,6 @@ class Kept(Generic[V]):
 
     def forget(self) -> None:
         self._kept.clear()
-
-
-class KeptQuerySets(Generic[Q]):
-    """``build(*arguments)``'s queryset kept per key, handed out as a fresh clone."""
-
-    def __init__(self, build: Callable[..., Q], most: int = 2_000) -> None:
-        self._build = build
-        self._kept: Kept[Q] = Kept(most)
-
-    def __call__(self, key: Key, *arguments: Any) -> Q:
-        """A fresh clone of the queryset kept for ``key``; ``arguments`` are what ``build``
-        needs to build it, and must be decided by ``key``."""
-        return self._kept.get(key, lambda: self._build(*arguments)).all()
-
-    def forget(self) -> None:
-        self._kept.forget()
 
 
 class CompiledQuerySets(Generic[Q]):
@@ -166,16 +153,25 @@ class _KeptCompiler:
 
     def __init__(self, compiler: SQLCompiler, placeholders: tuple[UUID, ...]) -> None:
         self.compiler = compiler
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            # A query that can find nothing (``none()``, ``pk__in=[]``): Django reads no
+            # rows when compiling says so, and so will every run of it.
+            sql, params, self._empty = "", (), True
+        else:
+            self._empty = False
         self._sql, self._params = sql, tuple(params)
-        self._slots = _placeholder_slots(sql, self._params, placeholders)
+        self._slots = [] if self._empty else _placeholder_slots(sql, self._params, placeholders)
         self._values: list[Any] = list(self._params)
         compile_afresh = compiler.as_sql
 
         def as_sql(with_limits: bool = True, with_col_aliases: bool = False) -> tuple[str, Any]:
-            if with_limits and not with_col_aliases:
-                return self._sql, tuple(self._values)
-            return compile_afresh(with_limits, with_col_aliases)
+            if not (with_limits and not with_col_aliases):
+                return compile_afresh(with_limits, with_col_aliases)
+            if self._empty:
+                raise EmptyResultSet
+            return self._sql, tuple(self._values)
 
         # The compiler's own state (its select, the model's columns, converters) was set by
         # the first as_sql and is what reading the rows needs; only the SQL is kept.

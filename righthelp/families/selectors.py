@@ -16,7 +16,7 @@ from righthelp.assessments.models import Assessment, Status
 from righthelp.families.access import families_visible_to
 from righthelp.families.models import Family, FamilyWorker, Person, Relationship
 from righthelp.json_rows import json_rows
-from righthelp.kept_queries import KeptQuerySets, person_key
+from righthelp.kept_queries import CompiledQuerySets, person_key
 from righthelp.partnerships.models import Agency
 
 HOME_SORTS = {
@@ -64,15 +64,17 @@ def _home_rows(user: User, sort: str, level: int | None, mine: bool) -> QuerySet
     return rows
 
 
-def _home_first_page(user: User, sort: str, level: int | None, mine: bool) -> QuerySet[Any]:
+def _home_first_page(
+    user: User, sort: str, level: int | None, mine: bool, per_page: int
+) -> QuerySet[Any]:
     rows: QuerySet[Any] = _home_rows(user, sort, level, mine).annotate(
         families_in_all=Window(Count("pk"))
     )
-    return rows
+    return rows[:per_page]
 
 
-_kept_rows: KeptQuerySets[QuerySet[Any]] = KeptQuerySets(_home_rows)
-_kept_first_pages: KeptQuerySets[QuerySet[Any]] = KeptQuerySets(_home_first_page)
+_kept_rows: CompiledQuerySets[QuerySet[Any]] = CompiledQuerySets(_home_rows)
+_kept_first_pages: CompiledQuerySets[QuerySet[Any]] = CompiledQuerySets(_home_first_page)
 
 
 def families_home_page(
@@ -90,11 +92,13 @@ def families_home_page(
     read by their ids: at most a team's caseload, never the partnership's): one round trip.
     Any other page is counted, then read (two), so a page past the end can fall back to the
     last, as ``get_page`` does, at the same cost as a page that exists. Each query is built
-    once per person and choice of list (``kept_queries``)."""
+    once per person and choice of list, the first page's compiled once too
+    (``kept_queries``)."""
     sort = sort if sort in HOME_SORTS else "name"
     key = person_key(user, sort, level, mine)
     if str(number) == "1":
-        rows = list(_kept_first_pages(key, user, sort, level, mine)[:per_page])
+        first = _kept_first_pages((*key, per_page), user, sort, level, mine, per_page)
+        rows = list(first)
         paginator = Paginator(rows, per_page)
         paginator.count = rows[0][-1] if rows else 0
         return Page([HomeRow(*row[:-1]) for row in rows], 1, paginator)

@@ -21,7 +21,7 @@ from django.db.models.functions import Cast
 from righthelp.accounts.models import User
 from righthelp.assessments.models import Assessment
 from righthelp.assessments.selectors import awaiting_signoff_for
-from righthelp.kept_queries import KeptQuerySets, person_key
+from righthelp.kept_queries import CompiledQuerySets, person_key
 from righthelp.referrals.models import ROUTE_CHOICES
 from righthelp.referrals.selectors import awaiting_approval_for
 from righthelp.subject_access.selectors import awaiting_production_for
@@ -109,7 +109,7 @@ def _waiting_rows(manager: User) -> QuerySet[Any]:
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-_kept_rows: KeptQuerySets[QuerySet[Any]] = KeptQuerySets(_waiting_rows)
+_kept_rows: CompiledQuerySets[QuerySet[Any]] = CompiledQuerySets(_waiting_rows)
 
 
 def waiting_for(manager: User) -> tuple[Waiting, ...]:

@@ -118,3 +118,9 @@ def test_the_values_given_must_match_the_placeholders(cast: Cast) -> None:
     kept = CompiledQuerySets(_family_with_members, placeholders=1)
     with pytest.raises(TypeError):
         kept(("household",), "household", values=())
+
+
+def test_a_query_that_can_find_nothing_finds_nothing_every_time(cast: Cast) -> None:
+    kept = CompiledQuerySets(lambda: Family.objects.none())
+    assert list(kept(("none",))) == []
+    assert list(kept(("none",))) == []
