@@ -11,6 +11,7 @@ from unittest import mock
 from uuid import UUID
 
 import pytest
+from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -124,3 +125,26 @@ def test_a_query_that_can_find_nothing_finds_nothing_every_time(cast: Cast) -> N
     kept = CompiledQuerySets(lambda: Family.objects.none())
     assert list(kept(("none",))) == []
     assert list(kept(("none",))) == []
+
+
+def _prepared_statements() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+@pytest.mark.parametrize("prepared", [True, False])
+def test_on_postgresql_a_kept_query_is_planned_once_per_connection(
+    cast: Cast, settings: Any, prepared: bool
+) -> None:
+    """Prepared, unless the installation says not (a pooler in transaction mode)."""
+    settings.RIGHTHELP_PG_PREPARED = prepared
+    kept = CompiledQuerySets(_family_with_members, placeholders=1)
+    before = _prepared_statements()
+    for _ in range(2):
+        assert _rows(kept(("household",), "household", values=(cast.family.pk,)))
+    made = _prepared_statements() - before
+    assert len(made) == (1 if prepared else 0)
+    if prepared:
+        assert "families_family" in made.pop()

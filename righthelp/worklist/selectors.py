@@ -47,7 +47,7 @@ from righthelp.families.access import AmongIds, does_casework, of_visible_famili
 from righthelp.families.models import FamilyWorker
 from righthelp.frontdoor.access import works_at_front_door
 from righthelp.frontdoor.models import Receipt
-from righthelp.kept_queries import CompiledQuerySets, Kept, person_key
+from righthelp.kept_queries import CompiledQuerySets, Kept, person_key, prepared_cursor
 from righthelp.plans.models import OPEN_ACTION, FamilyPlan, PlanAction
 from righthelp.referrals.models import Referral
 from righthelp.referrals.selectors import awaiting_approval_for
@@ -591,7 +591,7 @@ def counts_for(user: User, today: dt.date | None = None) -> dict[Kind, int]:
     sql, params, kinds = compiled
     if not kinds:
         return {}
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return {kind: n for kind, n in zip(kinds, row, strict=True) if n}

@@ -196,6 +196,10 @@ def database_from_url(url: str) -> dict[str, object]:
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'righthelp.sqlite3'}")
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+# The queries every page runs (the navigation's counts, the family's own query) run as
+# prepared statements on PostgreSQL, planned once per connection (kept_queries, ADR 0059).
+# Off behind a connection pooler in transaction mode, which cannot keep them.
+RIGHTHELP_PG_PREPARED = env_bool("RIGHTHELP_PG_PREPARED", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Extra practice pack folders (a partnership's own packs), after the shipped ones.
