@@ -178,17 +178,36 @@ def _agencies(family: Family) -> tuple[Agency, ...]:
     return tuple(sorted(agencies, key=lambda agency: (agency.name, agency.pk)))
 
 
+def _of_family(what: str, family_id: UUID) -> QuerySet[Any]:
+    """The family's rows the overview reads, each in the order it shows them."""
+    if what == "assessments":
+        return (
+            Assessment.objects.filter(family_id=family_id)
+            .select_related("started_by")
+            .order_by("completed_at", "pk")
+        )
+    if what == "members":
+        return Person.objects.filter(family_id=family_id)  # in Person's own order
+    return (
+        FamilyWorker.objects.filter(family_id=family_id)
+        .select_related("user__team__agency")
+        .order_by("since")
+    )
+
+
+_FAMILY_QUERIES: CompiledQuerySets[QuerySet[Any]] = CompiledQuerySets(_of_family, placeholders=1)
+"""The overview's queries of one family, compiled once (``kept_queries``)."""
+
+
 def family_overview(family: Family) -> FamilyOverview:
     """What the family's page shows, a fixed number of queries however big the family; a
     family read with ``overview_columns`` saves two of them."""
     # The family's assessments in one query: the completed ones give the level history, the
     # others are the open ones.
-    assessments = list(
-        Assessment.objects.filter(family=family)
-        .select_related("started_by")
-        .order_by("completed_at", "pk")
-    )
-    members = tuple(family.members.all())
+    assessments = list(_FAMILY_QUERIES(("assessments",), "assessments", values=(family.pk,)))
+    members = tuple(_FAMILY_QUERIES(("members",), "members", values=(family.pk,)))
+    for member in members:
+        member.family = family  # as ``family.members.all()`` would: no query for it
     # Both ends of a relationship are members of the family, already read: no join.
     by_id = {person.pk: person for person in members}
     relationships = tuple(_relationships(family))
@@ -201,11 +220,7 @@ def family_overview(family: Family) -> FamilyOverview:
         family=family,
         members=members,
         relationships=relationships,
-        workers=tuple(
-            FamilyWorker.objects.filter(family=family)
-            .select_related("user__team__agency")
-            .order_by("since")
-        ),
+        workers=tuple(_FAMILY_QUERIES(("workers",), "workers", values=(family.pk,))),
         agencies=_agencies(family),
         level_history=tuple(
             LevelPoint(timezone.localdate(a.completed_at), a.final_level, a.pk)
