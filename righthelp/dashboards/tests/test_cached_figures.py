@@ -51,3 +51,22 @@ def test_a_managers_cached_figures_are_not_an_analysts(client: Client, cast: Cas
     analyst = _not_assessed(client.get("/dashboards/").content.decode())
     client.force_login(cast.bob)
     assert _not_assessed(client.get("/dashboards/").content.decode()) == analyst - 1
+
+
+@override_settings(RIGHTHELP_DASHBOARD_CACHE_SECONDS=300)
+def test_the_sections_are_drawn_once_with_the_figures_they_show(client: Client, cast: Cast) -> None:
+    """A thousand template nodes of tables and charts: kept with the figures, not drawn at
+    every view; the second view shows the same sections."""
+    cache.clear()
+    client.force_login(cast.dana)
+    first = client.get("/dashboards/")
+    second = client.get("/dashboards/")
+    drawn = [[t.name for t in response.templates] for response in (first, second)]
+    assert "dashboards/_sections.html" in drawn[0]
+    assert "dashboards/_sections.html" not in drawn[1]
+    sections = re.findall(
+        r'<section class="rh-dashboard-section".*?</section>', first.content.decode(), re.S
+    )
+    assert sections and sections == re.findall(
+        r'<section class="rh-dashboard-section".*?</section>', second.content.decode(), re.S
+    )
