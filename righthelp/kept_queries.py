@@ -299,7 +299,8 @@ class _AsRun:
     def query(self) -> bytes:
         from psycopg import ClientCursor
 
-        return ClientCursor(self._connection).mogrify(self._sql, self._params).encode()
+        with ClientCursor(self._connection) as cursor:
+            return cursor.mogrify(self._sql, self._params).encode()
 
 
 class _PreparingConnection:
