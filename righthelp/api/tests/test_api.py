@@ -505,6 +505,7 @@ def test_the_family_list_costs_the_same_queries_however_many_families(
             assert alice_api.get("/families").status_code == 200
         return len(captured)
 
+    queries()  # the token's first use is written (then at most once a minute)
     few = queries()
     for number in range(6):
         make_family(cast.alice, f"Household {number}")
@@ -548,3 +549,21 @@ def test_the_family_list_comes_a_page_at_a_time_after_the_last_family(
     # Another practitioner's family is no place to start from.
     other = make_family(cast.charlie, "Cole household")
     assert alice_api.get(f"/families?after={other.pk}").json() == []
+
+
+def test_a_tokens_last_use_is_kept_to_the_minute_not_written_at_every_call(
+    cast: Cast, django_assert_num_queries: Any
+) -> None:
+    issued = token_issue(user=cast.alice, name="Case system", by=None)
+    assert user_for_token(issued.secret) == cast.alice
+    first = ApiToken.objects.get(pk=issued.record.pk).last_used_at
+    assert first is not None
+    with django_assert_num_queries(1):  # the look-up, no write
+        assert user_for_token(issued.secret) == cast.alice
+    assert ApiToken.objects.get(pk=issued.record.pk).last_used_at == first
+    ApiToken.objects.filter(pk=issued.record.pk).update(
+        last_used_at=first - dt.timedelta(minutes=2)
+    )
+    assert user_for_token(issued.secret) == cast.alice
+    later = ApiToken.objects.get(pk=issued.record.pk).last_used_at
+    assert later is not None and later > first
