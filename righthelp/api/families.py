@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
@@ -45,6 +45,7 @@ from righthelp.families.forms import FamilyForm, PersonForm
 from righthelp.families.models import Family, Person
 from righthelp.families.search import search_families
 from righthelp.families.selectors import families_for_home, family_overview
+from righthelp.kept_queries import CompiledQuerySets, person_key
 from righthelp.partnerships.models import Agency, Partnership
 from righthelp.partnerships.selectors import pack_set_for
 
@@ -100,6 +101,17 @@ FAMILY_PAGE = 100
 FAMILY_PAGE_MAX = 500
 
 
+def _by_name(user: User) -> QuerySet[Family]:
+    return families_for_home(user).order_by("name", "pk").select_related("lead_practitioner")
+
+
+def _first_page(user: User, size: int) -> QuerySet[Family]:
+    return _by_name(user)[:size]
+
+
+_FIRST_PAGES: CompiledQuerySets[QuerySet[Family]] = CompiledQuerySets(_first_page)
+
+
 @router.get(
     "/families",
     response=list[FamilySummary],
@@ -117,15 +129,17 @@ def family_list(
     if user.partnership is None:
         return []
     names = _level_names(user.partnership)
-    families = families_for_home(user).order_by("name", "pk").select_related("lead_practitioner")
-    if after is not None:
-        # Keyset: the families after (name, id) of the last one given, whatever was added.
-        last = families.filter(pk=after).values("name").first()
-        if last is None:
-            return []
-        families = families.filter(Q(name__gt=last["name"]) | Q(name=last["name"], pk__gt=after))
-    page = families[: max(1, min(limit, FAMILY_PAGE_MAX))]
-    return [_summary(family, names) for family in page]
+    size = max(1, min(limit, FAMILY_PAGE_MAX))
+    if after is None:  # the first page, asked most: its query compiled once (kept_queries)
+        first = _FIRST_PAGES(person_key(user, size), user, size)
+        return [_summary(family, names) for family in first]
+    # Keyset: the families after (name, id) of the last one given, whatever was added.
+    families = _by_name(user)
+    last = families.filter(pk=after).values("name").first()
+    if last is None:
+        return []
+    later = families.filter(Q(name__gt=last["name"]) | Q(name=last["name"], pk__gt=after))
+    return [_summary(family, names) for family in later[:size]]
 
 
 @router.post(
