@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from righthelp.api.auth import caller
@@ -25,7 +26,7 @@ from righthelp.frontdoor.access import (
 )
 from righthelp.frontdoor.forms import AnswerForm, DecisionForm, QuestionForm
 from righthelp.frontdoor.models import Receipt
-from righthelp.worklist.selectors import worklist_for
+from righthelp.worklist.selectors import counts_for, worklist_for
 from righthelp.worklist.views import may_have_work
 
 router = Router(tags=["Your work and the front door"])
@@ -55,6 +56,10 @@ def worklist(request: HttpRequest) -> list[dict[str, Any]]:
     user = caller(request)
     if not may_have_work(user):
         raise PermissionDenied("Your work lists casework and the front door's requests.")
+    # Counting every kind in one query first lets the list read only the kinds with items
+    # (most people have a few of a dozen), as the page does (ADR 0051).
+    day = timezone.localdate()
+    counts = counts_for(user, day)
     return [
         {
             "kind": item.kind.value,
@@ -68,7 +73,7 @@ def worklist(request: HttpRequest) -> list[dict[str, Any]]:
             "level": item.level,
             "url": item.url,
         }
-        for item in worklist_for(user)
+        for item in worklist_for(user, day, counts=counts)
     ]
 
 

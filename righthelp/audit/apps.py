@@ -17,17 +17,20 @@ class AuditConfig(AppConfig):
 def _triggers_back_in_place(using: str = "default", **kwargs: Any) -> None:
     """After every migrate: if a migration rebuilt the audit table and so dropped its
     triggers (SQLite rebuilds tables for most changes), make them again. Triggers that are
-    there are left alone."""
+    there are left alone, and so is an audit app not yet migrated to its end: its own
+    migrations make the triggers, and would fail on ones made early."""
     from importlib import import_module
 
     from django.db import connections
 
-    from righthelp.audit.checks import TRIGGERS
+    from righthelp.audit.checks import TRIGGERS, audit_migrated
 
     connection = connections[using]
     if connection.vendor not in TRIGGERS:
         return
     if "audit_auditevent" not in connection.introspection.table_names():
+        return
+    if not audit_migrated(connection):
         return
     query, wanted = TRIGGERS[connection.vendor]
     with connection.cursor() as cursor:

@@ -1,7 +1,9 @@
 """Checks that need the database (``check --database default``):
 
 - ``righthelp.E005``: the audit log's triggers are in place. A migration that rebuilds the
-  table (SQLite rebuilds it for most changes) drops them silently; this says so.
+  table (SQLite rebuilds it for most changes) drops them silently; this says so. Until the
+  audit app's migrations have all run there are no triggers to find, and ``migrate`` (which
+  runs this check first) must not be stopped from making them.
 - ``righthelp.W004`` (``--deploy`` too): on PostgreSQL, the application's database role must
   not be able to change or empty the audit log (``righthelp db roles``)."""
 
@@ -11,6 +13,8 @@ from typing import Any
 
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.loader import MigrationLoader
 
 
 @register(Tags.database, deploy=True)
@@ -61,6 +65,14 @@ TRIGGERS = {
 }
 
 
+def audit_migrated(connection: BaseDatabaseWrapper) -> bool:
+    """Whether the audit app's migrations have all run on ``connection``'s database, so
+    that its triggers should be there. A fresh database has none: SQLite then answers the
+    triggers' query with no rows rather than an error."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    return all(leaf in loader.applied_migrations for leaf in loader.graph.leaf_nodes("audit"))
+
+
 @register(Tags.database)
 def audit_log_triggers_in_place(
     app_configs: Any, databases: Any = None, **kwargs: Any
@@ -72,6 +84,8 @@ def audit_log_triggers_in_place(
         return []
     query, wanted = TRIGGERS[connection.vendor]
     try:
+        if not audit_migrated(connection):
+            return []  # not migrated yet: the migration checks say so
         with connection.cursor() as cursor:
             cursor.execute(query, ["audit_auditevent"])
             found = {row[0] for row in cursor.fetchall()}

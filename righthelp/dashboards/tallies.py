@@ -214,6 +214,8 @@ def movement_since(partnership_id: int, start: dt.date) -> dict[tuple[int | None
     return {key: n for key, n in counted.items() if n}
 
 
+# The rebuild's statuses and kinds are parameters from their enums (``Status``,
+# ``OPEN_ACTION``, ``DueKind``, ``ReferralStatus``), never literals: one definition each.
 REBUILD_CHANGES_POSTGRESQL = """
 INSERT INTO dashboards_levelchange (family_id, day, from_level, to_level)
 SELECT family_id, day, from_level, to_level FROM (
@@ -221,7 +223,7 @@ SELECT family_id, day, from_level, to_level FROM (
         coalesce(lag(a.final_level) OVER w, 0) AS from_level, a.final_level AS to_level
     FROM assessments_assessment AS a
     JOIN families_family AS f ON f.id = a.family_id
-    WHERE f.partnership_id = ANY(%(partnerships)s) AND a.status = 'completed'
+    WHERE f.partnership_id = ANY(%(partnerships)s) AND a.status = %(completed)s
         AND a.final_level IS NOT NULL
     WINDOW w AS (PARTITION BY a.family_id ORDER BY a.completed_at, a.id)
 ) AS completions
@@ -232,7 +234,7 @@ WHERE from_level <> to_level
 REBUILD_FAMILIES = """
 INSERT INTO dashboards_familytally (partnership_id, current_level, current_outcomes, families)
 SELECT partnership_id, coalesce(current_level, 0), current_outcomes, count(*)
-FROM families_family WHERE partnership_id IN ({ids})
+FROM families_family WHERE partnership_id IN ({partnerships})
 GROUP BY 1, 2, 3
 """
 
@@ -241,9 +243,17 @@ INSERT INTO dashboards_movementtally
     (partnership_id, day, from_level, to_level, current_level, changes)
 SELECT f.partnership_id, c.day, c.from_level, c.to_level, coalesce(f.current_level, 0), count(*)
 FROM dashboards_levelchange AS c JOIN families_family AS f ON f.id = c.family_id
-WHERE f.partnership_id IN ({ids})
+WHERE f.partnership_id IN ({partnerships})
 GROUP BY 1, 2, 3, 4, 5
 """
+
+
+def _listed(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """``values`` as named parameters for ``IN (...)`` (SQLite has no arrays): the marks
+    to put in the SQL, and the parameters they name."""
+    names = [f"{name}_{i}" for i in range(len(values))]
+    marks = ", ".join(f"%({n})s" for n in names)
+    return marks, dict(zip(names, values, strict=True))
 
 
 def tallies_rebuild(partnership_ids: Sequence[int]) -> None:
@@ -257,16 +267,21 @@ def tallies_rebuild(partnership_ids: Sequence[int]) -> None:
     LevelChange.objects.filter(family__in=in_scope.values("pk")).delete()
     FamilyTally.objects.filter(partnership_id__in=ids).delete()
     MovementTally.objects.filter(partnership_id__in=ids).delete()
-    marks = ", ".join(["%s"] * len(ids))
+    marks, in_partnerships = _listed("partnership", ids)
     with connection.cursor() as cursor:
-        cursor.execute(REBUILD_FAMILIES.format(ids=marks), ids)
+        cursor.execute(REBUILD_FAMILIES.format(partnerships=marks), in_partnerships)
         if connection.vendor == "postgresql":
             cursor.execute(
-                REBUILD_CHANGES_POSTGRESQL, {"zone": settings.TIME_ZONE, "partnerships": ids}
+                REBUILD_CHANGES_POSTGRESQL,
+                {
+                    "zone": settings.TIME_ZONE,
+                    "partnerships": ids,
+                    "completed": Status.COMPLETED.value,
+                },
             )
         else:
             _rebuild_changes_row_by_row(in_scope)
-        cursor.execute(REBUILD_MOVEMENT.format(ids=marks), ids)
+        cursor.execute(REBUILD_MOVEMENT.format(partnerships=marks), in_partnerships)
     _rebuild_plans_and_referrals(ids)
 
 
@@ -383,16 +398,17 @@ def referrals_sent(partnership_id: int, start: dt.date, end: dt.date) -> dict[tu
 REBUILD_DUE = """
 INSERT INTO dashboards_planduetally (partnership_id, kind, day, due)
 SELECT partnership_id, kind, day, count(*) FROM (
-    SELECT f.partnership_id, 'review' AS kind, p.next_review_on AS day
+    SELECT f.partnership_id, %(review)s AS kind, p.next_review_on AS day
     FROM plans_familyplan AS p JOIN families_family AS f ON f.id = p.family_id
-    WHERE f.partnership_id IN ({ids}) AND p.closed_at IS NULL AND p.next_review_on IS NOT NULL
+    WHERE f.partnership_id IN ({partnerships}) AND p.closed_at IS NULL
+        AND p.next_review_on IS NOT NULL
     UNION ALL
-    SELECT f.partnership_id, 'action', a.due_on
+    SELECT f.partnership_id, %(action)s, a.due_on
     FROM plans_planaction AS a
     JOIN plans_familyplan AS p ON p.id = a.plan_id
     JOIN families_family AS f ON f.id = p.family_id
-    WHERE f.partnership_id IN ({ids}) AND p.closed_at IS NULL
-        AND a.status IN ('not_started', 'in_progress')
+    WHERE f.partnership_id IN ({partnerships}) AND p.closed_at IS NULL
+        AND a.status IN ({open_action})
 ) AS due
 GROUP BY 1, 2, 3
 """
@@ -402,7 +418,7 @@ INSERT INTO dashboards_referraltally (partnership_id, day, route, consent_route,
 SELECT f.partnership_id, (r.sent_at AT TIME ZONE %(zone)s)::date, r.route, r.consent_route,
     count(*)
 FROM referrals_referral AS r JOIN families_family AS f ON f.id = r.family_id
-WHERE f.partnership_id = ANY(%(partnerships)s) AND r.status = 'sent'
+WHERE f.partnership_id = ANY(%(partnerships)s) AND r.status = %(sent)s
     AND r.sent_at IS NOT NULL
 GROUP BY 1, 2, 3, 4
 """
@@ -411,12 +427,20 @@ GROUP BY 1, 2, 3, 4
 def _rebuild_plans_and_referrals(ids: list[int]) -> None:
     PlanDueTally.objects.filter(partnership_id__in=ids).delete()
     ReferralTally.objects.filter(partnership_id__in=ids).delete()
-    marks = ", ".join(["%s"] * len(ids))
+    partnerships, in_partnerships = _listed("partnership", ids)
+    open_action, in_open_action = _listed("open_action", [s.value for s in OPEN_ACTION])
+    due = REBUILD_DUE.format(partnerships=partnerships, open_action=open_action)
+    kinds = {"review": DueKind.REVIEW.value, "action": DueKind.ACTION.value}
     with connection.cursor() as cursor:
-        cursor.execute(REBUILD_DUE.format(ids=marks), ids + ids)
+        cursor.execute(due, in_partnerships | in_open_action | kinds)
         if connection.vendor == "postgresql":
             cursor.execute(
-                REBUILD_REFERRALS_POSTGRESQL, {"zone": settings.TIME_ZONE, "partnerships": ids}
+                REBUILD_REFERRALS_POSTGRESQL,
+                {
+                    "zone": settings.TIME_ZONE,
+                    "partnerships": ids,
+                    "sent": ReferralStatus.SENT.value,
+                },
             )
             return
     sent: Counter[tuple[Any, ...]] = Counter()

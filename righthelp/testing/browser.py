@@ -10,11 +10,12 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from righthelp.testing.demo import demo_loaded
 
 CHROMIUM = os.environ.get("RIGHTHELP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -129,116 +130,10 @@ def demo(live_server: Any) -> str:
     """The demo partnership (``righthelp demo``) on the live test server: its address.
 
     Built once per test process; every later test gets the same rows put back
-    (``DemoSnapshot``), not a second build: each browser test starts from the database the
-    build leaves, as before, and the flush after it empties it as before."""
-    global _DEMO
-    if _DEMO is None or not _DEMO.restore():
-        _DEMO = DemoSnapshot.build()
+    (``demo_loaded``, ADR 0058, 0063), not a second build: each browser test starts from the
+    database the build leaves, as before, and the flush after it empties it as before."""
+    demo_loaded(DEMO_PASSWORD)
     return str(live_server.url)
-
-
-_DEMO: DemoSnapshot | None = None
-"""This test process's built demo, as rows (each pytest-xdist worker has its own)."""
-
-
-class DemoSnapshot:
-    """The rows ``righthelp demo`` adds to an emptied (flushed) test database, kept in
-    memory, and put back after a later test's flush, ids and audit chain as they were.
-
-    Only tables the flush leaves empty are kept: a table the flush fills again itself
-    (content types, permissions) and the demo also writes to would come back twice, so such
-    a build is kept as nothing (``usable`` False) and every test builds its own, as before.
-    Django's caches are cleared on putting the rows back, so nothing a previous test cached
-    under the same ids is served to the next."""
-
-    def __init__(
-        self,
-        rows: dict[type[Any], list[Any]],
-        usable: bool,
-        refers: dict[tuple[type[Any], str], list[tuple[Any, ...]]],
-    ) -> None:
-        self.rows = rows
-        self.usable = usable
-        self.refers = refers
-        """Per (model, foreign key) into a table the flush fills again (a user's
-        permissions): the natural key each kept row refers to, row by row, for its id
-        after the flush."""
-
-    @classmethod
-    def build(cls) -> DemoSnapshot:
-        from django.apps import apps
-        from django.core.management import call_command
-
-        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
-        before = {m: m._base_manager.count() for m in models}
-        call_command("demo", password=DEMO_PASSWORD, stdout=StringIO())
-        rows = {m: list(m._base_manager.order_by("pk")) for m in models if not before[m]}
-        rows = {m: r for m, r in rows.items() if r}
-        usable = all(m._base_manager.count() == before[m] for m in models if before[m])
-        refers: dict[tuple[type[Any], str], list[tuple[Any, ...]]] = {}
-        for model in rows:
-            for f in model._meta.concrete_fields:
-                target = f.related_model if f.is_relation else None
-                if not isinstance(target, type) or target in rows or not before.get(target):
-                    continue
-                if not hasattr(target, "natural_key"):
-                    usable = False
-                    continue
-                keys = _natural_keys(target)
-                refers[model, f.attname] = [keys[getattr(r, f.attname)] for r in rows[model]]
-        return cls(rows, usable, refers)
-
-    def restore(self) -> bool:
-        """Put the rows back into the flushed database; False (nothing done) if it cannot."""
-        from django.core.cache import caches
-        from django.core.management.color import no_style
-        from django.db import connection, transaction
-
-        if not self.usable or any(model._base_manager.exists() for model in self.rows):
-            return False
-        with transaction.atomic():
-            if connection.vendor == "sqlite":
-                # Rows arrive in table order, not the order of their foreign keys.
-                with connection.cursor() as cursor:
-                    cursor.execute("PRAGMA defer_foreign_keys = ON")
-            else:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            # The rows as they were: a creation time is not made again (auto_now_add).
-            clocks = [
-                f
-                for model in self.rows
-                for f in model._meta.concrete_fields
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-            ]
-            settings = [(f.auto_now, f.auto_now_add) for f in clocks]
-            for f in clocks:
-                f.auto_now = f.auto_now_add = False
-            try:
-                for (model, attname), keys in self.refers.items():
-                    target = model._meta.get_field(attname).related_model
-                    now = {key: pk for pk, key in _natural_keys(target).items()}
-                    for row, key in zip(self.rows[model], keys, strict=True):
-                        setattr(row, attname, now[key])
-                for model, rows in self.rows.items():
-                    model._base_manager.bulk_create(rows, batch_size=500)
-            finally:
-                for f, (auto_now, auto_now_add) in zip(clocks, settings, strict=True):
-                    f.auto_now, f.auto_now_add = auto_now, auto_now_add
-            reset = connection.ops.sequence_reset_sql(no_style(), list(self.rows))
-            with connection.cursor() as cursor:
-                for statement in reset:
-                    cursor.execute(statement)
-        for cache in caches.all():
-            cache.clear()
-        return True
-
-
-def _natural_keys(model: type[Any]) -> dict[Any, tuple[Any, ...]]:
-    """Every row's id and natural key (a permission's codename and content type, say)."""
-    related = [f.name for f in model._meta.concrete_fields if f.is_relation]
-    rows = model._base_manager.select_related(*related)
-    return {row.pk: tuple(row.natural_key()) for row in rows}
 
 
 def sign_in(

@@ -22,7 +22,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from righthelp.assessments.models import Assessment, Status
-from righthelp.demo.builder import build_demo
 from righthelp.disagreements.models import Disagreement
 from righthelp.families.models import Family
 from righthelp.frontdoor.models import Receipt
@@ -33,8 +32,8 @@ from righthelp.screening.models import IntelligenceSubmission, Screening
 from righthelp.self_assessment.models import AgencyResponse, Round
 from righthelp.self_assessment.models import PlanAction as RoundAction
 from righthelp.subject_access.models import SubjectAccessRequest
+from righthelp.testing.demo import DEMO_PASSWORD, demo_loaded
 
-DEMO_PASSWORD = "a-demo-password-for-tests"
 STOKE, COVENTRY = "stoke-on-trent", "coventry"
 ACCOUNT_PREFIX = {STOKE: "", COVENTRY: "cov-"}
 HOME_ROLES = ("practitioner", "manager", "analyst", "admin", "outsider")
@@ -536,7 +535,7 @@ def _signed_in(username: str | None) -> Client:
 
 @pytest.mark.django_db
 def test_every_address_for_every_role_in_both_partnerships() -> None:
-    build_demo(password=DEMO_PASSWORD)
+    demo_loaded(DEMO_PASSWORD)
     wrong = []
     for home, other in ((STOKE, COVENTRY), (COVENTRY, STOKE)):
         addresses = _demo_addresses(home)

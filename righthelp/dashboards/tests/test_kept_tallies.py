@@ -15,7 +15,14 @@ from django.utils import timezone
 from righthelp.assessments import services as assessments
 from righthelp.conftest import Cast
 from righthelp.core.packs.schema import ConsentRoute, ReferralRoute
-from righthelp.dashboards.models import FamilyTally, MovementTally
+from righthelp.dashboards import tallies
+from righthelp.dashboards.models import (
+    DueKind,
+    FamilyTally,
+    MovementTally,
+    PlanDueTally,
+    ReferralTally,
+)
 from righthelp.dashboards.scope import dashboard_scope_for, figures_for
 from righthelp.dashboards.selectors import (
     Figures,
@@ -31,7 +38,7 @@ from righthelp.dashboards.tests.known import complete, known_families
 from righthelp.dashboards.tests.test_casework_figures import casework  # noqa: F401
 from righthelp.exports.tables import Table
 from righthelp.plans import services as plans
-from righthelp.plans.models import ActionStatus
+from righthelp.plans.models import OPEN_ACTION, ActionStatus
 from righthelp.referrals import services as referrals
 from righthelp.synth.generator import synthesise
 from righthelp.testing.factories import add_person, make_family
@@ -62,10 +69,12 @@ def _assert_tallies_agree(cast: Cast) -> None:
             assert kept.as_dict() == counted.as_dict(), (kept.key, period)
 
 
-def _tallies() -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+def _tallies() -> tuple[set[tuple[object, ...]], ...]:
     return (
         set(FamilyTally.objects.exclude(families=0).values_list()),
         set(MovementTally.objects.exclude(changes=0).values_list()),
+        set(PlanDueTally.objects.exclude(due=0).values_list()),
+        set(ReferralTally.objects.exclude(sent=0).values_list()),
     )
 
 
@@ -157,9 +166,28 @@ def test_counting_again_from_scratch_finds_the_same_tallies(busy: Cast) -> None:
     kept = _tallies()
     tallies_rebuild([busy.dana.partnership.pk])  # type: ignore[union-attr]
     again = _tallies()
-    assert _without_ids(kept[0]) == _without_ids(again[0])
-    assert _without_ids(kept[1]) == _without_ids(again[1])
+    for kept_rows, again_rows in zip(kept, again, strict=True):
+        assert _without_ids(kept_rows) == _without_ids(again_rows)
+    assert all(kept), "the busy caseload left a tally empty"
     _assert_tallies_agree(busy)
+
+
+def test_counting_again_counts_the_open_actions_that_open_action_names(
+    busy: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild takes the statuses from their one definition (``plans.models.OPEN_ACTION``),
+    not from a copy in its SQL: were a done action open, counting again counts it."""
+    partnership = busy.dana.partnership.pk  # type: ignore[union-attr]
+    tallies_rebuild([partnership])
+    before = _due_actions(partnership)
+    monkeypatch.setattr(tallies, "OPEN_ACTION", (*OPEN_ACTION, ActionStatus.DONE))
+    tallies_rebuild([partnership])
+    assert _due_actions(partnership) == before + 1  # busy's one done action, of an open plan
+
+
+def _due_actions(partnership_id: int) -> int:
+    rows = PlanDueTally.objects.filter(partnership_id=partnership_id, kind=DueKind.ACTION)
+    return sum(rows.values_list("due", flat=True))
 
 
 def test_the_manager_counts_their_families_not_the_partnerships_tallies(busy: Cast) -> None:

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from html import unescape
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts.models import User
 from righthelp.demo.front_door import REQUESTS
 from righthelp.frontdoor.models import Receipt
+from righthelp.testing.demo import DEMO_PASSWORD, demo_loaded
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_front_door_account_sees_its_queue_at_different_ages(client: Client) -> None:
-    out = StringIO()
-    call_command("demo", password="a-demo-password-for-tests", stdout=out)
-    assert "frontdoor" in out.getvalue()
+    assert "frontdoor" in demo_loaded()
     door = User.objects.get(username="frontdoor")
-    assert door.check_password("a-demo-password-for-tests")
+    assert door.check_password(DEMO_PASSWORD)
     assert door.team is not None and door.team.front_door
     stages = sorted(
         Receipt.objects.filter(

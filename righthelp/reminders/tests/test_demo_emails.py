@@ -4,20 +4,20 @@ and that no demo surname, postcode or date of birth appears in any of them."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 
 from righthelp.accounts.models import User
 from righthelp.config.env import smtp_from_url
 from righthelp.families.models import Family, Person
 from righthelp.reminders.services import reminder_send, reminders_prepare
+from righthelp.testing.demo import demo_loaded
 from righthelp.testing.smtp import smtp_server
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_reminders_carry_no_personal_data() -> None:
-    call_command("demo", password="a-demo-password-for-tests")
+    demo_loaded()
     for user in User.objects.all():
         User.objects.filter(pk=user.pk).update(email=f"{user.username}@example.org")
     with (

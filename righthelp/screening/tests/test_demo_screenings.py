@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from righthelp.chronology.models import ChronologyEntry, EntryKind
 from righthelp.screening.models import (
@@ -15,12 +12,13 @@ from righthelp.screening.models import (
     SafetyPlan,
     Screening,
 )
+from righthelp.testing.demo import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_screenings() -> None:
-    call_command("demo", password="a-demo-password-for-tests", stdout=StringIO())
+    demo_loaded()
     shannon = list(
         Screening.objects.filter(person__given_name="Shannon")
         .order_by("screened_on")

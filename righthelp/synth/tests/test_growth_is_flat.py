@@ -56,11 +56,11 @@ def _queries(user: User, request: Request) -> int:
     return len(captured)
 
 
-def _api_queries(user: User) -> int:
+def _api_queries(user: User, path: str = "/api/v1/families") -> int:
     secret = token_issue(user=user, name="growth test", by=None, days=1).secret
     client = Client(headers={"Authorization": f"Bearer {secret}"})
     with CaptureQueriesContext(connection) as captured:
-        assert client.get("/api/v1/families").status_code == 200
+        assert client.get(path).status_code == 200
     return len(captured)
 
 
@@ -88,3 +88,19 @@ def test_the_api_family_list_costs_the_same_queries_however_many_families(cast: 
     few = _api_queries(cast.alice)
     synthesise(partnership=cast.alice.partnership, families=30, seed=4)  # type: ignore[arg-type]
     assert _api_queries(cast.alice) == few
+
+
+@pytest.mark.parametrize("username", ["alice", "bob", "fiona"])
+def test_the_api_worklist_costs_a_fixed_count_plus_one_query_a_kind_with_work(
+    cast: Cast, username: str
+) -> None:
+    """The API's worklist counts every kind in one query, then reads only the kinds the
+    person has any of, as the page does: with more kinds of work it costs one query more a
+    kind, and nothing more for more families."""
+    user = front_door_worker() if username == "fiona" else User.objects.get(username=username)
+    kinds_before = len(counts_for(user))
+    fixed = _api_queries(user, "/api/v1/worklist") - kinds_before
+    synthesise(partnership=cast.alice.partnership, families=110, seed=3)  # type: ignore[arg-type]
+    kinds_after = len(counts_for(user))
+    assert kinds_after > kinds_before, "the caseload gave this person no more kinds of work"
+    assert _api_queries(user, "/api/v1/worklist") - kinds_after == fixed

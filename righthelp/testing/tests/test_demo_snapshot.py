@@ -11,10 +11,11 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import transaction
 
 from righthelp.audit.selectors import chain_report
 from righthelp.audit.testing import _override
-from righthelp.testing.browser import DemoSnapshot, _natural_keys
+from righthelp.testing.demo import DEMO_PASSWORD, DemoSnapshot, _natural_keys
 
 
 def _everything() -> dict[str, list[tuple[Any, ...]]]:
@@ -40,7 +41,7 @@ def _everything() -> dict[str, list[tuple[Any, ...]]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_put_back_after_a_flush_is_the_demo_the_build_left() -> None:
-    snapshot = DemoSnapshot.build()
+    snapshot = DemoSnapshot.build(DEMO_PASSWORD)
     assert snapshot.usable
     built = _everything()
     assert len(built["families.Family"]) == 18
@@ -65,3 +66,20 @@ def test_the_demo_put_back_after_a_flush_is_the_demo_the_build_left() -> None:
         }
         assert {k: restored[k] for k in refilled} == {k: flushed[k] for k in refilled}
         assert chain_report().broken is None
+
+
+@pytest.mark.django_db
+def test_the_demo_put_back_in_a_tests_transaction_is_the_demo_the_build_left() -> None:
+    """Tests that read the demo inside their own transaction (rolled back after) share a
+    build too (``demo_loaded``): put back where the build's rows were rolled back, it is
+    the same demo, row for row."""
+    with transaction.atomic():
+        snapshot = DemoSnapshot.build(DEMO_PASSWORD)
+        built = _everything()
+        transaction.set_rollback(True)
+    assert snapshot.usable
+    assert not _everything()["families.Family"]
+    assert snapshot.restore() is True
+    assert _everything() == built
+    assert chain_report().broken is None
+    assert snapshot.restore() is False  # never on top of rows already there

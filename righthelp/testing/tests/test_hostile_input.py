@@ -9,10 +9,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from righthelp.demo.builder import build_demo
 from righthelp.testing.crawl import Form, crawl
+from righthelp.testing.demo import DEMO_PASSWORD, demo_loaded
 
-DEMO_PASSWORD = "a-demo-password-for-tests"
 HOSTILE = [
     "",
     " ",
@@ -72,7 +71,7 @@ ROLES = ("practitioner", "manager", "analyst", "admin", "schoolsafeguarding")
 
 @pytest.mark.django_db
 def test_hostile_values_in_every_field_of_every_form_are_never_a_server_error() -> None:
-    build_demo(password=DEMO_PASSWORD)
+    demo_loaded(DEMO_PASSWORD)
     errors = []
     forms_tried = 0
     for username in ROLES:
@@ -89,7 +88,7 @@ def test_hostile_values_in_every_field_of_every_form_are_never_a_server_error() 
 
 @pytest.mark.django_db
 def test_mixed_hostile_and_ordinary_values_are_never_a_server_error() -> None:
-    build_demo(password=DEMO_PASSWORD)
+    demo_loaded(DEMO_PASSWORD)
     client, forms = _forms_of("practitioner")
     assert forms
 

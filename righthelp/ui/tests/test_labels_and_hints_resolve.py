@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from righthelp.accounts.models import User
+from righthelp.testing.demo import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +112,7 @@ def _check(client: Client, start: list[str]) -> tuple[int, int, dict[str, list[s
     ["practitioner", "manager", "analyst", "cov-practitioner", "cov-manager", "cov-analyst"],
 )
 def test_every_label_and_description_resolves(username: str) -> None:
-    call_command("demo", password="a-demo-password-for-tests", stdout=StringIO())
+    demo_loaded()
     client = Client()
     client.force_login(User.objects.get(username=username))
     pages, posted, problems = _check(client, ["/families/", "/self-assessment/", "/dashboards/"])
@@ -123,7 +122,7 @@ def test_every_label_and_description_resolves(username: str) -> None:
 
 
 def test_the_public_pages_resolve_too() -> None:
-    call_command("demo", password="a-demo-password-for-tests", stdout=StringIO())
+    demo_loaded()
     client = Client()
     for url in (
         "/explore/stoke-on-trent/",
