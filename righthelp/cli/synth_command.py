@@ -86,4 +86,6 @@ def run_synth(args: argparse.Namespace) -> int:
             else "."
         )
     )
+    # Where the time went, for whoever measures a large run (README, ADR 0046).
+    print("Phases: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.phases))
     return 0
