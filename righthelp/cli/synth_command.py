@@ -81,7 +81,8 @@ def run_synth(args: argparse.Namespace) -> int:
         f"Added {result.families:,} families ({result.rows:,} rows) to {partnership.name} "
         f"in {result.seconds:.1f} s: {result.families_per_second:,.0f} families/s"
         + (
-            f" ({result.rebuild_seconds:.1f} s of it building keys and indexes again)."
+            f" ({result.rebuild_seconds:.1f} s of database time building keys and indexes"
+            " again, the other tables' while the history was linked)."
             if result.rebuild_seconds
             else "."
         )

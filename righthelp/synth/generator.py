@@ -8,7 +8,7 @@ product's own rule (``core.need_level.level_of_need``) and screening bands from
 ``assessments.family_level.family_level_refresh`` would set them. Rows are written in bulk:
 PostgreSQL ``COPY`` text made straight from the generated values (psycopg 3), or
 ``bulk_create`` on SQLite. Never for a live installation: invented people only. How it is
-made fast: docs/adr/0046-synth-speed.md.
+made fast: docs/adr/0046-synth-speed.md and docs/adr/0060-synth-history-linked-alongside.md.
 """
 
 from __future__ import annotations
@@ -1331,9 +1331,11 @@ def synthesise(
     run's seed and the batch's number), so the rows are the same however many ``workers``
     make them: on PostgreSQL, worker processes (default: one a core, for runs of several
     batches) make batches as ``COPY`` text while this process writes them, their audit
-    events to a staging table. Once every family is made, the audit events are linked into
-    the chain in date order after a marker that declares them (``_write_history``, ADR
-    0057): each is dated by the history it tells, inside its own family's years."""
+    events to a file a month of history. Once every family is made, the audit events are
+    linked into the chain in date order after a marker that declares them
+    (``_write_history``, ADR 0057): each is dated by the history it tells, inside its own
+    family's years. The database builds the other tables' keys and indexes while this
+    process links, and copies each month linked while the next is (ADR 0060)."""
     if families < 1:
         raise ValueError("at least one family")
     started = time.monotonic()
@@ -1415,6 +1417,7 @@ def synthesise(
         _build_indexes(audit)
         phases.lap("audit log's keys and indexes")
         rebuilt = time.monotonic() - rebuilt + getattr(ctx.sink, "build_seconds", 0.0)
+        rebuilt = rebuilt if deferred else 0.0
         # The dashboards' kept tallies, counted again from the rows just written.
         tallies_rebuild([partnership.pk])
         phases.lap("tallies")
