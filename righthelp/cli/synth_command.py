@@ -81,9 +81,12 @@ def run_synth(args: argparse.Namespace) -> int:
         f"Added {result.families:,} families ({result.rows:,} rows) to {partnership.name} "
         f"in {result.seconds:.1f} s: {result.families_per_second:,.0f} families/s"
         + (
-            f" ({result.rebuild_seconds:.1f} s of it building keys and indexes again)."
+            f" ({result.rebuild_seconds:.1f} s of database time building keys and indexes"
+            " again, the other tables' while the history was linked)."
             if result.rebuild_seconds
             else "."
         )
     )
+    # Where the time went, for whoever measures a large run (README, ADR 0046).
+    print("Phases: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.phases))
     return 0

@@ -8,7 +8,7 @@ product's own rule (``core.need_level.level_of_need``) and screening bands from
 ``assessments.family_level.family_level_refresh`` would set them. Rows are written in bulk:
 PostgreSQL ``COPY`` text made straight from the generated values (psycopg 3), or
 ``bulk_create`` on SQLite. Never for a live installation: invented people only. How it is
-made fast: docs/adr/0046-synth-speed.md.
+made fast: docs/adr/0046-synth-speed.md and docs/adr/0060-synth-history-linked-alongside.md.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ import hmac
 import json
 import math
 import multiprocessing
+import operator
 import os
 import random
 import re
+import tempfile
 import time
 import uuid
 from collections import deque
@@ -31,7 +33,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
@@ -60,10 +62,13 @@ from righthelp.screening.models import Screening
 from righthelp.synth import names
 
 NULL = "\\N"
-STAGING = "synth_history_staged"
-"""The temporary table a run's audit events wait in until they are linked in date order."""
 HISTORY_CHUNK = 50_000
-"""Audit events linked and written at a time once the history is made."""
+"""Audit events linked and written at a time once the history is made (in memory)."""
+WHEN = operator.itemgetter(slice(0, 29))
+"""A history line's sort key (``history_line``): ``["`` and its time, which sorts as the
+times do (``_stamp``: always 27 characters)."""
+COPY_CHUNK = 8 << 20
+"""Bytes of linked history handed to ``COPY`` at a time."""
 AUDIT_COLUMNS = [
     "at",
     "actor_id",
@@ -142,10 +147,27 @@ class SynthResult:
     seconds: float
     rebuild_seconds: float = 0.0
     """Of ``seconds``, the time spent building again what a large run dropped."""
+    phases: tuple[tuple[str, float], ...] = ()
+    """Each step of the run and its seconds, in order (``righthelp synth`` prints them)."""
 
     @property
     def families_per_second(self) -> float:
         return self.families / self.seconds if self.seconds else float("inf")
+
+
+@dataclass
+class _Phases:
+    """The seconds each step of a run takes, in order: where a large run's time goes."""
+
+    laps: list[tuple[str, float]] = field(default_factory=list)
+    mark: float = field(default_factory=time.monotonic)
+
+    def lap(self, name: str) -> float:
+        """End the step called ``name`` now; its seconds."""
+        now = time.monotonic()
+        self.laps.append((name, now - self.mark))
+        self.mark = now
+        return self.laps[-1][1]
 
 
 class _Table:
@@ -308,6 +330,16 @@ class Sink:
         self.flush()
         self.finish()
 
+    def link_history(self, ctx: _Context) -> None:
+        """Link every staged event into the chain after ``ctx.chain``, in date order, and
+        write it to the audit log."""
+        for events in self.history():
+            self.write_history(_link(ctx, events))
+
+    def build(self, statements: list[str]) -> None:
+        """Run ``statements`` (keys and indexes built again) before any write after this."""
+        _build_indexes(statements)
+
     def add(self, model: type[models.Model], **row: Any) -> None:
         self.rows[model].append(self.tables[model].values(row))
 
@@ -357,117 +389,135 @@ class TextSink(Sink):
         return taken
 
 
-def staged_text(events: list[AuditParts]) -> str:
-    """Unlinked audit events as lines of ``COPY`` text for the staging table (``CopySink``):
-    every part is plain text made by the generator (ids, choices, dates), never escaped."""
-    return "\n".join(
-        f"{at}\t{actor_id}\t{action}\t{record_type}\t{record}\t{family_id or NULL}"
-        for at, actor_id, action, record_type, record, family_id in events
+def history_line(event: AuditParts) -> str:
+    """An unlinked audit event as one line: its canonical content (``_content``: what its
+    link hashes after the previous hash), a tab, then its audit log columns as ``COPY`` text
+    up to its hash. Made by the worker processes, so the serial pass that links the
+    history in date order only hashes and joins. Every part is plain text made by the
+    generator (ids, choices, dates): no tab, no escape."""
+    at, actor_id, action, record_type, record, family_id = event
+    return (
+        f"{_content(event)}\t{at}\t{actor_id or NULL}\t{action}\t{record_type}\t{record}\t"
+        f"{family_id or NULL}\t{{}}"
     )
+
+
+def history_months(events: list[AuditParts]) -> list[tuple[str, bytes]]:
+    """``events`` as history lines (``history_line``), by the month they are dated in
+    (``YYYY-MM``): each month's lines in the order made, each ending in a newline."""
+    months: dict[str, list[str]] = {}
+    for event in events:
+        months.setdefault(event[0][:7], []).append(history_line(event))
+    return [(month, ("\n".join(lines) + "\n").encode()) for month, lines in months.items()]
 
 
 class CopySink(TextSink):
     """PostgreSQL: ``COPY ... FROM STDIN`` through psycopg 3, on the same connection and
     transaction, in a writer thread: the next batch is generated while this one is
-    written (one batch at a time, in order); the batches' audit events wait in a temporary
-    table (``STAGING``) until ``history`` reads them back in date order."""
+    written (one batch at a time, in order). The batches' audit events wait in files, one a
+    month of the history they tell (``stage_months``), until the whole history is made;
+    then each month is sorted and linked here, in date order, while the writer thread
+    builds keys and indexes and writes the months linked before it (``link_history``)."""
 
     def __init__(self) -> None:
         super().__init__()
         connection.ensure_connection()
         self.raw = connection.connection
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="synth-copy")
-        self.pending: Future[None] | None = None
-        self.staged_lines: list[str] = []
-        with self.raw.cursor() as cursor:
-            # Unlogged (temporary), dropped with the transaction or by ``history``.
-            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
-            cursor.execute(
-                f"""CREATE TEMPORARY TABLE {STAGING} (
-                      n bigint GENERATED ALWAYS AS IDENTITY, at text COLLATE "C" NOT NULL,
-                      actor_id text, action text NOT NULL, record_type text NOT NULL,
-                      record_id text NOT NULL, family_id text) ON COMMIT DROP"""
-            )
+        self.pending: list[Future[None]] = []
+        self.spool = tempfile.TemporaryDirectory(prefix="righthelp-synth-")
+        self.months: dict[str, BinaryIO] = {}
+        self.build_seconds = 0.0
 
     def stage(self, events: list[AuditParts]) -> None:
-        self.stage_text(len(events), staged_text(events))
+        self.stage_months(len(events), history_months(events))
 
-    def stage_text(self, count: int, text: str) -> None:
-        """Stage ``count`` events made elsewhere as ``staged_text``."""
-        if count:
-            self.staged_lines.append(text)
-            self.staged += count
+    def stage_months(self, count: int, months: list[tuple[str, bytes]]) -> None:
+        """Stage ``count`` events made elsewhere as ``history_months``: appended to their
+        months' files, so each month keeps its events in the order made."""
+        for month, text in months:
+            spool = self.months.get(month)
+            if spool is None:
+                spool = open(os.path.join(self.spool.name, month), "ab")  # noqa: SIM115
+                self.months[month] = spool
+            spool.write(text)
+        self.staged += count
 
     def flush(self) -> None:
         batch = [(self.tables[model], self.lines[model]) for model in ORDER if self.lines[model]]
         self.lines = {m: [] for m in ORDER}
-        staged, self.staged_lines = self.staged_lines, []
         self.finish()
-        self.pending = self.pool.submit(self._copy, batch, staged)
+        self.pending.append(self.pool.submit(self._copy, batch))
 
-    def history(self) -> Iterator[list[AuditParts]]:
-        """The staged events sorted by PostgreSQL (on disk if need be: a million families
-        make some twenty million), read a chunk at a time through a cursor."""
-        self.finish()
-        with self.raw.cursor() as cursor:
-            # Sorted in memory up to some 50,000 families' events; on disk beyond.
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute(
-                f"DECLARE synth_history NO SCROLL CURSOR FOR SELECT at, actor_id, action, "  # noqa: S608
-                f"record_type, record_id, family_id FROM {STAGING} ORDER BY at, n"
-            )
-            while True:
-                cursor.execute(f"FETCH {HISTORY_CHUNK} FROM synth_history")
-                rows = cursor.fetchall()
-                if not rows:
-                    break
-                yield rows
-            cursor.execute("CLOSE synth_history")
-            cursor.execute(f"DROP TABLE {STAGING}")
+    def build(self, statements: list[str]) -> None:
+        """Queue ``statements`` on the writer thread: the history is linked meanwhile."""
+        if statements:
+            self.pending.append(self.pool.submit(self._build, statements))
 
-    def write_history(self, linked: list[tuple[AuditParts, str]]) -> None:
-        text = "\n".join(
-            f"{at}\t{actor_id or NULL}\t{action}\t{record_type}\t{record}\t"
-            f"{family_id or NULL}\t{{}}\t{hash_}"
-            for (at, actor_id, action, record_type, record, family_id), hash_ in linked
-        )
-        with self.raw.cursor() as cursor, cursor.copy(self._history_copy) as copy:
-            copy.write(text + "\n")
-        self.written += len(linked)
+    def link_history(self, ctx: _Context) -> None:
+        """Each month of history in turn: read back, sorted by time (stable: ties in the
+        order made, as they were staged), linked (``_link_lines``) into a file the writer
+        thread copies to the audit log while the next month is linked."""
+        for month in sorted(self.months):
+            self.months.pop(month).close()
+            path = os.path.join(self.spool.name, month)
+            with open(path, "rb") as spool:
+                lines = spool.read().split(b"\n")
+            os.remove(path)
+            lines.pop()  # the empty string after the last newline
+            lines.sort(key=WHEN)
+            with open(f"{path}.linked", "wb") as linked:
+                linked.write(_link_lines(ctx, lines))
+            self.written += len(lines)
+            self.pending.append(self.pool.submit(self._copy_history, f"{path}.linked"))
 
     @property
     def _history_copy(self) -> str:
         table = self.tables[AuditEvent]
         if table.names != AUDIT_COLUMNS:
-            raise RuntimeError(f"the audit log's columns are now {table.names}: see write_history")
+            raise RuntimeError(f"the audit log's columns are now {table.names}: see history_line")
         columns = ", ".join(f'"{column}"' for column in table.columns)
         return f'COPY "{AuditEvent._meta.db_table}" ({columns}) FROM STDIN'
 
     def finish(self) -> None:
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
+        pending, self.pending = self.pending, []
+        for future in pending:
+            future.result()
 
     def close(self) -> None:
         try:
             self.finish()
         finally:
             self.pool.shutdown(wait=True)
+            for spool in self.months.values():
+                spool.close()
+            self.spool.cleanup()
 
-    def _copy(self, batch: list[tuple[_Table, list[str]]], staged: list[str]) -> None:
+    def _copy(self, batch: list[tuple[_Table, list[str]]]) -> None:
         with self.raw.cursor() as cursor:
             for table, lines in batch:
                 columns = ", ".join(f'"{column}"' for column in table.columns)
                 sql = f'COPY "{table.model._meta.db_table}" ({columns}) FROM STDIN'
                 with cursor.copy(sql) as copy:
                     copy.write("\n".join(lines) + "\n")
-            if staged:
-                sql = (
-                    f"COPY {STAGING} (at, actor_id, action, record_type, record_id, family_id) "
-                    "FROM STDIN"
-                )
-                with cursor.copy(sql) as copy:
-                    copy.write("\n".join(staged) + "\n")
+
+    def _copy_history(self, path: str) -> None:
+        with (
+            open(path, "rb") as linked,
+            self.raw.cursor() as cursor,
+            cursor.copy(self._history_copy) as copy,
+        ):
+            while chunk := linked.read(COPY_CHUNK):
+                copy.write(chunk)
+        os.remove(path)
+
+    def _build(self, statements: list[str]) -> None:
+        started = time.monotonic()
+        with self.raw.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for statement in statements:
+                cursor.execute(statement)
+        self.build_seconds += time.monotonic() - started
 
 
 class BulkSink(Sink):
@@ -635,6 +685,9 @@ def _plan_actions(
         )
 
 
+CREATED, CHANGED, VIEWED = str(Action.CREATED), str(Action.CHANGED), str(Action.VIEWED)
+"""The actions synth records, as plain text (an enum's text is made by a call each time)."""
+
 AuditParts = tuple[str, int | str | None, str, str, str, str | None]
 """An audit event before it is linked: when (``_stamp``), actor id, action, record type,
 record id, family."""
@@ -663,6 +716,9 @@ class _Context:
     """The chain's key (``audit.chain_key``), read once for the run."""
     link: Any = None
     """The link's hash (HMAC-SHA256 with the key, else SHA-256), copied for each event."""
+    pads: tuple[Any, Any] | None = None
+    """With the key, HMAC-SHA256's inner and outer hashes with the key already in them
+    (``_pads``), copied for each event by ``_link_lines``."""
     events: list[AuditParts] = field(default_factory=list)
     """The audit events of the batch being made (then staged: ``Sink.stage``)."""
 
@@ -690,8 +746,13 @@ def _findings(ctx: _Context) -> list[str]:
 
 def _stamp(at: dt.datetime) -> str:
     """A UTC time as the chain's canonical text (``core.audit_chain.canonical``), which
-    PostgreSQL also reads, and which sorts as the times do."""
-    return f"{at.astimezone(dt.UTC).isoformat(timespec='microseconds')[:26]}Z"
+    PostgreSQL also reads, and which sorts as the times do. Synth's times are UTC already,
+    most on a whole second: ``isoformat`` with no arguments is the cheap form (a run makes
+    tens of millions), and leaves out the microseconds only when they are 0."""
+    if at.tzinfo is not dt.UTC:
+        at = at.astimezone(dt.UTC)
+    text = at.isoformat()
+    return f"{text[:19]}.000000Z" if len(text) == 25 else f"{text[:26]}Z"
 
 
 def audit_events(
@@ -715,13 +776,63 @@ def audit_events(
     ctx.events.append(
         (
             _stamp(min(at, ctx.now)),
-            actor.pk,
+            actor.id,
             str(action),
             record_type,
             str(record_id),
             str(family_id) if family_id else None,
         )
     )
+
+
+def _content(event: AuditParts) -> str:
+    """The event's canonical content (``core.audit_chain.canonical``), made from its parts
+    by one f-string: the parts are plain text that JSON writes as it is."""
+    at, actor_id, action, record_type, record, family_id = event
+    family = f'"{family_id}"' if family_id else "null"
+    actor_json = "null" if actor_id is None else actor_id
+    return f'["{at}",{actor_json},"{action}","{record_type}","{record}",{family},{{}}]'
+
+
+def _pads(key: bytes) -> tuple[Any, Any]:
+    """HMAC-SHA256 (RFC 2104) with ``key`` as two SHA-256 hashes that have already taken
+    the padded key: a copy of each makes an event's link without setting the key up again
+    (``hmac``'s own copy costs a third more; ``_check_link`` holds the two to the same
+    links)."""
+    if len(key) > 64:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in key))
+    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
+    return inner, outer
+
+
+def _link_lines(ctx: _Context, lines: list[bytes]) -> bytes:
+    """Link history lines (``history_line``), in the order given, after the chain's last
+    hash (``ctx.chain``): the audit log's ``COPY`` text, each line's columns and its hash.
+    The serial part of a run, so it only hashes and joins: the content was made by the
+    workers."""
+    previous = ctx.chain[0].encode()
+    out = []
+    if ctx.pads is None:
+        sha256 = hashlib.sha256
+        for line in lines:
+            content, _, columns = line.partition(b"\t")
+            previous = sha256(previous + b"\n" + content).hexdigest().encode()
+            out.append(columns + b"\t" + previous)
+    else:
+        inner, outer = ctx.pads
+        for line in lines:
+            content, _, columns = line.partition(b"\t")
+            first = inner.copy()
+            first.update(previous + b"\n" + content)
+            second = outer.copy()
+            second.update(first.digest())
+            previous = second.hexdigest().encode()
+            out.append(columns + b"\t" + previous)
+    ctx.chain[0] = previous.decode()
+    out.append(b"")
+    return b"\n".join(out)
 
 
 def _link(ctx: _Context, events: list[AuditParts]) -> list[tuple[AuditParts, str]]:
@@ -733,10 +844,7 @@ def _link(ctx: _Context, events: list[AuditParts]) -> list[tuple[AuditParts, str
     base = ctx.link
     linked = []
     for event in events:
-        at, actor_id, action, record_type, record, family_id = event
-        family = f'"{family_id}"' if family_id else "null"
-        actor_json = "null" if actor_id is None else actor_id
-        content = f'["{at}",{actor_json},"{action}","{record_type}","{record}",{family},{{}}]'
+        content = _content(event)
         link = base.copy()
         link.update(f"{previous_hash}\n{content}".encode())
         previous_hash = link.hexdigest()
@@ -746,16 +854,21 @@ def _link(ctx: _Context, events: list[AuditParts]) -> list[tuple[AuditParts, str
 
 
 def _check_link(ctx: _Context) -> None:
-    """Fail before writing anything if ``_link`` would link an event differently from
-    ``core.audit_chain.link_hash`` (events with every kind of part)."""
+    """Fail before writing anything if ``_link`` or ``_link_lines`` would link an event
+    differently from ``core.audit_chain.link_hash``, or write other columns than it hashed
+    (events with every kind of part)."""
     actor = ctx.staff.practitioners[0]
     saved = list(ctx.chain)
     try:
-        for family_id in ("0f0e0d0c-0b0a-4908-8706-050403020100", None):
-            at = dt.datetime(2020, 2, 29, 9, 30, 1, 5, tzinfo=dt.UTC)
+        for family_id, at in (
+            ("0f0e0d0c-0b0a-4908-8706-050403020100", dt.datetime(2020, 2, 29, 9, 30, 1, 5, dt.UTC)),
+            (None, dt.datetime(2020, 2, 29, 9, 30, 1, tzinfo=dt.UTC)),  # no microseconds
+        ):
             parts = (_stamp(at), actor.pk, str(Action.VIEWED), "family", "7", family_id)
             ctx.chain = list(saved)
             [(_, made)] = _link(ctx, [parts])
+            ctx.chain = list(saved)
+            written = _link_lines(ctx, [history_line(parts).encode()]).decode()
             event = ChainEvent(
                 id=0,
                 at=at,
@@ -767,20 +880,25 @@ def _check_link(ctx: _Context) -> None:
                 detail={},
                 hash="",
             )
-            if made != link_hash(saved[0], event, ctx.audit_key):
+            stamp = at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # as canonical writes it
+            columns = [stamp, str(actor.pk), *parts[2:5], family_id or NULL, "{}"]
+            expected = link_hash(saved[0], event, ctx.audit_key)
+            if made != expected or written != "\t".join([*columns, expected]) + "\n":
                 raise RuntimeError("synth links audit events unlike core.audit_chain.link_hash")
     finally:
         ctx.chain = saved
 
 
-def _write_history(ctx: _Context) -> None:
+def _write_history(ctx: _Context, alongside: list[str]) -> None:
     """Write the run's audit events after the chain's last event: a history marker dated
     now (``core.audit_chain.HISTORY_RECORD_TYPE``) declaring how many follow, then the
     events, dated by the history they tell, linked in date order (``righthelp audit
-    verify`` holds them to that: ADR 0057)."""
+    verify`` holds them to that: ADR 0057). The statements ``alongside`` (the other
+    tables' keys and indexes) are run by the database while this process links."""
     sink = ctx.sink
     count = sink.staged
     if not count:
+        sink.build(alongside)
         return
     written_at = max(ctx.chain[1], ctx.now)
     marker = ChainEvent(
@@ -805,8 +923,9 @@ def _write_history(ctx: _Context) -> None:
         hash=ctx.chain[0],
     )
     sink.flush()
-    for events in sink.history():
-        sink.write_history(_link(ctx, events))
+    sink.build(alongside)
+    sink.link_history(ctx)
+    sink.finish()
 
 
 def _family(ctx: _Context, serial: int) -> None:
@@ -898,7 +1017,7 @@ def _family(ctx: _Context, serial: int) -> None:
     audit_events(
         ctx,
         actor=lead,
-        action=Action.CREATED,
+        action=CREATED,
         record_type="family",
         record_id=family_id,
         family_id=family_id,
@@ -962,7 +1081,7 @@ def _family(ctx: _Context, serial: int) -> None:
         audit_events(
             ctx,
             actor=lead,
-            action=Action.CREATED,
+            action=CREATED,
             record_type="assessment",
             record_id=assessment_id,
             family_id=family_id,
@@ -992,7 +1111,7 @@ def _family(ctx: _Context, serial: int) -> None:
             audit_events(
                 ctx,
                 actor=lead,
-                action=Action.CHANGED,
+                action=CHANGED,
                 record_type="assessment",
                 record_id=assessment_id,
                 family_id=family_id,
@@ -1021,7 +1140,7 @@ def _family(ctx: _Context, serial: int) -> None:
         audit_events(
             ctx,
             actor=lead,
-            action=Action.CREATED,
+            action=CREATED,
             record_type="chronology_entry",
             record_id=entry_id,
             family_id=family_id,
@@ -1032,7 +1151,7 @@ def _family(ctx: _Context, serial: int) -> None:
         audit_events(
             ctx,
             actor=who,
-            action=Action.VIEWED,
+            action=VIEWED,
             record_type="family",
             record_id=family_id,
             family_id=family_id,
@@ -1085,7 +1204,7 @@ def _family(ctx: _Context, serial: int) -> None:
         audit_events(
             ctx,
             actor=lead,
-            action=Action.CREATED,
+            action=CREATED,
             record_type="family_plan",
             record_id=plan_id,
             family_id=family_id,
@@ -1114,7 +1233,7 @@ def _family(ctx: _Context, serial: int) -> None:
         audit_events(
             ctx,
             actor=lead,
-            action=Action.CREATED,
+            action=CREATED,
             record_type="referral",
             record_id=referral_id,
             family_id=family_id,
@@ -1159,7 +1278,7 @@ def _family(ctx: _Context, serial: int) -> None:
         audit_events(
             ctx,
             actor=lead,
-            action=Action.CREATED,
+            action=CREATED,
             record_type="screening",
             record_id=screening_id,
             family_id=family_id,
@@ -1212,12 +1331,15 @@ def synthesise(
     run's seed and the batch's number), so the rows are the same however many ``workers``
     make them: on PostgreSQL, worker processes (default: one a core, for runs of several
     batches) make batches as ``COPY`` text while this process writes them, their audit
-    events to a staging table. Once every family is made, the audit events are linked into
-    the chain in date order after a marker that declares them (``_write_history``, ADR
-    0057): each is dated by the history it tells, inside its own family's years."""
+    events to a file a month of history. Once every family is made, the audit events are
+    linked into the chain in date order after a marker that declares them
+    (``_write_history``, ADR 0057): each is dated by the history it tells, inside its own
+    family's years. The database builds the other tables' keys and indexes while this
+    process links, and copies each month linked while the next is (ADR 0060)."""
     if families < 1:
         raise ValueError("at least one family")
     started = time.monotonic()
+    phases = _Phases()
     day = today or timezone.localdate()
     packs = pack_set_for(partnership)
     pack = packs.thresholds
@@ -1262,7 +1384,9 @@ def synthesise(
         ctx.link = (
             hmac.new(ctx.audit_key, digestmod=hashlib.sha256) if ctx.audit_key else hashlib.sha256()
         )
+        ctx.pads = _pads(ctx.audit_key) if ctx.audit_key else None
         _check_link(ctx)
+        phases.lap("staff")
         batches = math.ceil(families / BATCH)
         if workers is None:
             workers = min(os.cpu_count() or 1, 4) if batches >= 4 else 1
@@ -1279,18 +1403,30 @@ def synthesise(
                     ctx.sink.flush()
                     if progress is not None:
                         progress.show(min((batch + 1) * BATCH, families))
-            _write_history(ctx)
+            ctx.sink.finish()
+            phases.lap("families made")
+            # The history is linked while the database builds the other tables' keys and
+            # indexes; the audit log's need it written.
+            audit = _touching(AuditEvent._meta.db_table, deferred)
+            others = [statement for statement in deferred if statement not in audit]
+            _write_history(ctx, others)
+            phases.lap("history linked (other tables' keys and indexes alongside)")
         finally:
             ctx.sink.close()
         rebuilt = time.monotonic()
-        _build_indexes(deferred)
-        rebuilt = time.monotonic() - rebuilt
+        _build_indexes(audit)
+        phases.lap("audit log's keys and indexes")
+        rebuilt = time.monotonic() - rebuilt + getattr(ctx.sink, "build_seconds", 0.0)
+        rebuilt = rebuilt if deferred else 0.0
         # The dashboards' kept tallies, counted again from the rows just written.
         tallies_rebuild([partnership.pk])
+        phases.lap("tallies")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return SynthResult(families, ctx.sink.written, time.monotonic() - started, rebuilt)
+    phases.lap("analyze")
+    seconds = time.monotonic() - started
+    return SynthResult(families, ctx.sink.written, seconds, rebuilt, tuple(phases.laps))
 
 
 def _generate(ctx: _Context, batch: int) -> None:
@@ -1304,16 +1440,20 @@ _WORKER: _Context | None = None
 """In a worker process: the run's context, as it was when the workers were started."""
 
 
-def _worker_batch(batch: int) -> tuple[list[tuple[int, int, str]], int, str]:
+Months = list[tuple[str, bytes]]
+"""History lines by month (``history_months``)."""
+
+
+def _worker_batch(batch: int) -> tuple[list[tuple[int, int, str]], int, Months]:
     """In a worker process: one batch, as ``COPY`` text per model, and its audit events
-    as text for the staging table (unlinked: they are linked in date order once the whole
+    as history lines by month (unlinked: they are linked in date order once the whole
     history is made)."""
     ctx = _WORKER
     if ctx is None or not isinstance(ctx.sink, TextSink):
         raise RuntimeError("not in a synth worker process")
     ctx.events = []
     _generate(ctx, batch)
-    return ctx.sink.take(), len(ctx.events), staged_text(ctx.events)
+    return ctx.sink.take(), len(ctx.events), history_months(ctx.events)
 
 
 def _write_from_workers(
@@ -1328,17 +1468,17 @@ def _write_from_workers(
     _WORKER = dataclasses.replace(ctx, sink=TextSink(), events=[])
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            ahead: deque[AsyncResult[tuple[list[tuple[int, int, str]], int, str]]]
+            ahead: deque[AsyncResult[tuple[list[tuple[int, int, str]], int, Months]]]
             ahead = deque()
             queued = 0
             for batch in range(batches):
                 while queued < batches and len(ahead) < 2 * workers:
                     ahead.append(pool.apply_async(_worker_batch, (queued,)))
                     queued += 1
-                texts, staged, staged_lines = ahead.popleft().get()
+                texts, staged, months = ahead.popleft().get()
                 for model_at, count, text in texts:
                     ctx.sink.extend(ORDER[model_at], count, text)
-                ctx.sink.stage_text(staged, staged_lines)
+                ctx.sink.stage_months(staged, months)
                 ctx.sink.flush()
                 if progress is not None:
                     progress.show(min((batch + 1) * BATCH, ctx.families))
@@ -1388,6 +1528,13 @@ def _drop_secondary_indexes() -> list[str]:
     keys = [add for kind, _, add in constraints if kind != "f"]
     foreign = [add for kind, _, add in constraints if kind == "f"]
     return keys + [definition for _, definition in indexes] + foreign
+
+
+def _touching(table: str, statements: list[str]) -> list[str]:
+    """Of ``statements`` (``_drop_secondary_indexes``), those that name ``table``: its keys,
+    its indexes, the foreign keys from it and to it."""
+    names = re.compile(rf"(?<!\w){re.escape(table)}(?!\w)")
+    return [statement for statement in statements if names.search(statement)]
 
 
 def _build_indexes(definitions: list[str]) -> None:
