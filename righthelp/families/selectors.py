@@ -178,16 +178,19 @@ def _agencies(family: Family) -> tuple[Agency, ...]:
     return tuple(sorted(agencies, key=lambda agency: (agency.name, agency.pk)))
 
 
-def _of_family(what: str, family_id: UUID) -> QuerySet[Any]:
-    """The family's rows the overview reads, each in the order it shows them."""
-    if what == "assessments":
-        return (
-            Assessment.objects.filter(family_id=family_id)
-            .select_related("started_by")
-            .order_by("completed_at", "pk")
-        )
-    if what == "members":
-        return Person.objects.filter(family_id=family_id)  # in Person's own order
+def _assessments_of(family_id: UUID) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(family_id=family_id)
+        .select_related("started_by")
+        .order_by("completed_at", "pk")
+    )
+
+
+def _members_of(family_id: UUID) -> QuerySet[Person]:
+    return Person.objects.filter(family_id=family_id)  # in Person's own order
+
+
+def _workers_of(family_id: UUID) -> QuerySet[FamilyWorker]:
     return (
         FamilyWorker.objects.filter(family_id=family_id)
         .select_related("user__team__agency")
@@ -195,8 +198,10 @@ def _of_family(what: str, family_id: UUID) -> QuerySet[Any]:
     )
 
 
-_FAMILY_QUERIES: CompiledQuerySets[QuerySet[Any]] = CompiledQuerySets(_of_family, placeholders=1)
-"""The overview's queries of one family, compiled once (``kept_queries``)."""
+# The overview's queries of one family, compiled once (``kept_queries``): one shape each.
+_ASSESSMENTS = CompiledQuerySets(_assessments_of, placeholders=1)
+_MEMBERS = CompiledQuerySets(_members_of, placeholders=1)
+_WORKERS = CompiledQuerySets(_workers_of, placeholders=1)
 
 
 def family_overview(family: Family) -> FamilyOverview:
@@ -204,8 +209,8 @@ def family_overview(family: Family) -> FamilyOverview:
     family read with ``overview_columns`` saves two of them."""
     # The family's assessments in one query: the completed ones give the level history, the
     # others are the open ones.
-    assessments = list(_FAMILY_QUERIES(("assessments",), "assessments", values=(family.pk,)))
-    members = tuple(_FAMILY_QUERIES(("members",), "members", values=(family.pk,)))
+    assessments = list(_ASSESSMENTS((), values=(family.pk,)))
+    members = tuple(_MEMBERS((), values=(family.pk,)))
     for member in members:
         member.family = family  # as ``family.members.all()`` would: no query for it
     # Both ends of a relationship are members of the family, already read: no join.
@@ -220,7 +225,7 @@ def family_overview(family: Family) -> FamilyOverview:
         family=family,
         members=members,
         relationships=relationships,
-        workers=tuple(_FAMILY_QUERIES(("workers",), "workers", values=(family.pk,))),
+        workers=tuple(_WORKERS((), values=(family.pk,))),
         agencies=_agencies(family),
         level_history=tuple(
             LevelPoint(timezone.localdate(a.completed_at), a.final_level, a.pk)
